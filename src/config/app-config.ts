@@ -1,0 +1,134 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayNotEmpty,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+/**
+ * The adapter's configuration, as read from `config/*.yaml` plus environment overrides and
+ * validated once at startup. Secrets are never literal here: a client's secret is an scrypt hash
+ * or the name of an environment variable; signing keys are environment variables.
+ */
+
+export const ONEROSTER_V1P1_SCOPES = ['roster-core.readonly', 'roster.readonly', 'roster-demographics.readonly'] as const;
+export type ScopeName = (typeof ONEROSTER_V1P1_SCOPES)[number];
+
+export class ServerConfig {
+  @IsInt() @Min(0) @Max(65535)
+  port = 3000;
+
+  /** The public base URL (scheme, host, optional prefix) used in `href`s and `Link` headers. */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  publicUrl?: string;
+
+  /** Honour X-Forwarded-Proto/Host when deriving URLs (only behind a trusted proxy). */
+  @IsBoolean()
+  trustProxy = false;
+}
+
+export class SourceConfig {
+  /** knex-style connection URL (`sqlite:`, `mysql://`, `postgres://`, `mssql://`); unset = embedded demo. */
+  @IsOptional() @IsString()
+  url?: string;
+
+  @IsInt() @Min(1) @Max(500)
+  poolMax = 10;
+
+  @IsInt() @Min(100)
+  connectTimeoutMs = 10000;
+
+  @IsInt() @Min(100)
+  queryTimeoutMs = 30000;
+
+  /** IANA zone the SIS writes its DATETIME columns in; OneRoster wants UTC instants. */
+  @IsString()
+  timezone = 'UTC';
+}
+
+export class ApiConfig {
+  @IsInt() @Min(1)
+  defaultLimit = 100;
+
+  /** A larger `limit` is refused with a 400 that names this maximum, never silently clamped. */
+  @IsInt() @Min(1) @Max(100000)
+  maxLimit = 10000;
+}
+
+export class SecretReference {
+  /** Name of an environment variable holding the value. */
+  @IsString() @Matches(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'env must be an environment variable name' })
+  env: string;
+}
+
+export class SigningKeyConfig {
+  @IsString() @Matches(/^[A-Za-z0-9._-]{1,40}$/, { message: 'id must be 1-40 letters, digits, dot, dash or underscore' })
+  id: string;
+
+  @ValidateNested() @Type(() => SecretReference)
+  secret: SecretReference;
+}
+
+export class AuthConfig {
+  @IsInt() @Min(60) @Max(86400)
+  tokenLifetimeSeconds = 3600;
+
+  /** First key signs; every listed key verifies, so a key can be rotated without downtime. */
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => SigningKeyConfig)
+  signingKeys?: SigningKeyConfig[];
+}
+
+export class ClientConfig {
+  @IsString() @Matches(/^[A-Za-z0-9._@-]{1,100}$/, { message: 'id must be 1-100 letters, digits or ._@-' })
+  id: string;
+
+  /** scrypt hash made with `npm run hash-secret`. */
+  @IsOptional() @IsString() @Matches(/^scrypt\$/, { message: 'secretHash must be an scrypt hash made with npm run hash-secret' })
+  secretHash?: string;
+
+  @IsOptional() @ValidateNested() @Type(() => SecretReference)
+  secret?: SecretReference;
+
+  @IsArray() @ArrayNotEmpty() @IsIn(ONEROSTER_V1P1_SCOPES as unknown as string[], { each: true })
+  scopes: ScopeName[] = [...ONEROSTER_V1P1_SCOPES];
+}
+
+export class DemoConfig {
+  @IsString()
+  file = 'data/demo.sqlite';
+
+  @IsInt() @Min(10) @Max(2000000)
+  students = 1000;
+}
+
+export class AppConfig {
+  @ValidateNested() @Type(() => ServerConfig)
+  server = new ServerConfig();
+
+  @ValidateNested() @Type(() => SourceConfig)
+  source = new SourceConfig();
+
+  @IsString()
+  mappings = 'mappings/demo';
+
+  @ValidateNested() @Type(() => ApiConfig)
+  api = new ApiConfig();
+
+  @ValidateNested() @Type(() => AuthConfig)
+  auth = new AuthConfig();
+
+  @IsArray() @ValidateNested({ each: true }) @Type(() => ClientConfig)
+  clients: ClientConfig[] = [];
+
+  @ValidateNested() @Type(() => DemoConfig)
+  demo = new DemoConfig();
+}

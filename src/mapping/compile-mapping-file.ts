@@ -1,0 +1,59 @@
+import { LineCounter, parseDocument } from 'yaml';
+import type { EntityMapping, SourceMapping } from './compiled-mapping';
+import { ENTITY_NAMES, isEntityName } from '../oneroster/entity-catalogue';
+import type { MappingDiagnostic } from './diagnostics/mapping-diagnostic';
+import { readSource } from './read-source';
+import { closest, YamlCursor } from './yaml-cursor';
+
+export const MAPPING_FORMAT_VERSION = 1;
+const FILE_KEYS = ['$schema', 'version', 'entity', 'description', 'sources'] as const;
+
+/**
+ * Compiles the text of one mapping file into an EntityMapping. Problems are appended to
+ * `diagnostics` (all of them, not just the first) and the result is undefined if there were any.
+ */
+export function compileMappingFile(file: string, text: string, diagnostics: MappingDiagnostic[]): EntityMapping | undefined {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const context = { file, lineCounter, diagnostics };
+  const before = diagnostics.length;
+  for (const error of document.errors) {
+    const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
+    diagnostics.push({ file, line, column, code: 'MAPPING_YAML_SYNTAX', message: error.message.split('\n')[0], path: '(yaml)' });
+  }
+  if (diagnostics.length > before) return undefined;
+
+  const root = new YamlCursor(document.contents, '', context);
+  if (!root.isMap()) {
+    root.error('MAPPING_WRONG_TYPE', 'a mapping file is an object with version, entity and sources');
+    return undefined;
+  }
+  root.checkKeys(FILE_KEYS, ['version', 'entity', 'sources'], 'a mapping file');
+  const version = root.get('version');
+  if (version && version.scalar() !== MAPPING_FORMAT_VERSION) {
+    version.error('MAPPING_VERSION', `unsupported mapping format version ${JSON.stringify(version.scalar())}; this adapter reads version ${MAPPING_FORMAT_VERSION}`);
+  }
+  const entityCursor = root.get('entity');
+  const entity = entityCursor?.string('entity');
+  if (entityCursor && entity !== undefined && !isEntityName(entity)) {
+    const hint = closest(entity, ENTITY_NAMES);
+    entityCursor.error('MAPPING_UNKNOWN_ENTITY', `"${entity}" is not a OneRoster entity${hint ? `; did you mean "${hint}"?` : ''} (one of ${ENTITY_NAMES.join(', ')})`);
+  }
+  const sourcesCursor = root.get('sources');
+  if (sourcesCursor && (!sourcesCursor.isSeq() || sourcesCursor.items().length === 0)) {
+    sourcesCursor.error('MAPPING_WRONG_TYPE', 'sources takes a non-empty list of sources');
+  }
+  if (diagnostics.length > before || !entity || !isEntityName(entity) || !sourcesCursor) return undefined;
+
+  const sources: SourceMapping[] = [];
+  const names = new Set<string>();
+  sourcesCursor.items().forEach((item, index) => {
+    const source = readSource(item, entity, index);
+    if (!source) return;
+    if (names.has(source.name)) item.get('name')!.error('MAPPING_DUPLICATE_SOURCE', `two sources are named "${source.name}"`);
+    names.add(source.name);
+    sources.push(source);
+  });
+  if (diagnostics.length > before) return undefined;
+  return { entity, file, sources };
+}
