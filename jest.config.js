@@ -7,4 +7,5 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
+  setupFiles: ['reflect-metadata'],
 };

@@ -51,15 +51,17 @@ const BASE_FIELDS: FieldSpec[] = [
   f('sourcedId', str, true),
   f('status', enumOf(STATUS_TYPES), true),
   f('dateLastModified', { kind: 'datetime' }, true),
-  f('metadata', { kind: 'metadata' }),
 ];
+
+/** Extensions go last in every object, after the entity's own fields. */
+const METADATA_FIELD = f('metadata', { kind: 'metadata' });
 
 const entity = (name: EntityName, singleKey: string, refType: GuidRefType, fields: FieldSpec[]): EntitySpec => ({
   name,
   collectionKey: name,
   singleKey,
   refType,
-  fields: [...BASE_FIELDS, ...fields],
+  fields: [...BASE_FIELDS, ...fields, METADATA_FIELD],
 });
 
 export const ENTITY_CATALOGUE: Readonly<Record<EntityName, EntitySpec>> = {

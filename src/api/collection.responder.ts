@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AppConfig } from '../config/app-config';
+import type { FilterPredicate } from '../filter';
+import { ENTITY_CATALOGUE, EntityName } from '../oneroster/entity-catalogue';
+import { OneRosterRequestError } from '../errors/oneroster-request-error';
+import { parseCollectionQuery, parseFieldsOnly } from './collection-query';
+import { linkHeader } from './link-header';
+import { ONEROSTER_V1P1_PATH, publicOrigin, requestUrl } from './public-url';
+import { RosterReader } from './roster-reader';
+
+/**
+ * The HTTP side of a OneRoster read: parameters in, wrapper key, X-Total-Count and Link out.
+ * Response headers and envelopes are built here and only here.
+ */
+@Injectable()
+export class CollectionResponder {
+  constructor(
+    private readonly reader: RosterReader,
+    private readonly config: AppConfig,
+  ) {}
+
+  async list(entity: EntityName, request: Request, response: Response): Promise<Record<string, unknown>> {
+    this.reader.entityMapping(entity);
+    const { request: query, warnings } = parseCollectionQuery(entity, request.query as Record<string, unknown>, this.config.api);
+    const page = await this.reader.page(query, this.apiBase(request));
+    response.setHeader('X-Total-Count', String(page.total));
+    response.setHeader('Link', linkHeader(requestUrl(request, this.config.server.publicUrl), query.offset, query.limit, page.total));
+    const body: Record<string, unknown> = { [ENTITY_CATALOGUE[entity].collectionKey]: page.records };
+    if (warnings.length) body.statusInfoSet = warnings;
+    return body;
+  }
+
+  async get(entity: EntityName, sourcedId: string, request: Request, response: Response): Promise<Record<string, unknown>> {
+    this.reader.entityMapping(entity);
+    const fields = parseFieldsOnly(entity, request.query as Record<string, unknown>);
+    const page = await this.reader.page({ entity, filter: sourcedIdEquals(sourcedId), fields, limit: 1, offset: 0 }, this.apiBase(request), false);
+    if (page.records.length === 0) throw OneRosterRequestError.unknownObject(`Unknown Object: no ${ENTITY_CATALOGUE[entity].singleKey} with sourcedId '${sourcedId.slice(0, 100)}'`);
+    // SDS's collection checks X-Total-Count even on single-object responses.
+    response.setHeader('X-Total-Count', '1');
+    return { [ENTITY_CATALOGUE[entity].singleKey]: page.records[0] };
+  }
+
+  private apiBase(request: Request): string {
+    return `${publicOrigin(request, this.config.server.publicUrl)}${ONEROSTER_V1P1_PATH}`;
+  }
+}
+
+function sourcedIdEquals(sourcedId: string): FilterPredicate {
+  const position = { offset: 0, column: 1, length: 0 };
+  return { kind: 'predicate', field: 'sourcedId', path: ['sourcedId'], operator: '=', value: sourcedId, position, valuePosition: position };
+}

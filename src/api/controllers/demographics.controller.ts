@@ -1,0 +1,14 @@
+import { Controller } from '@nestjs/common';
+import { DEMOGRAPHICS_ROUTE_SCOPES } from '../../auth/scopes';
+import { RequireScopes } from '../../auth/require-scopes.decorator';
+import { CollectionResponder } from '../collection.responder';
+import { ONEROSTER_V1P1_PATH } from '../public-url';
+import { RosterCollectionController } from '../roster-collection.controller';
+
+@Controller(`${ONEROSTER_V1P1_PATH}/demographics`)
+@RequireScopes(...DEMOGRAPHICS_ROUTE_SCOPES)
+export class DemographicsController extends RosterCollectionController {
+  constructor(responder: CollectionResponder) {
+    super(responder, 'demographics');
+  }
+}

@@ -1,0 +1,75 @@
+import 'reflect-metadata';
+import { INestApplication, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { AppModule } from './app.module';
+import { requestIdMiddleware } from './api/request-id';
+import type { AppConfig } from './config/app-config';
+import { ensureDemoDatabase } from './demo/demo-database';
+import { compileMappings } from './mapping/compile-mappings';
+import type { CompiledMapping } from './mapping/compiled-mapping';
+import { parseConnectionUrl, SourceConnection } from './source/connection-url';
+import { SourceDatabase } from './source/source-database';
+
+export interface RunningServer {
+  readonly app: INestApplication;
+  readonly url: string;
+  readonly source: SourceDatabase;
+  readonly mapping: CompiledMapping;
+  readonly usesDemo: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything `npm start` does, callable from tests: compile the mappings (fail on any problem),
+ * open the source (creating the demo SIS if no source is configured), start Nest, listen.
+ */
+export async function startServer(config: AppConfig, options: { logger?: LogLevel[] | false; log?: (line: string) => void } = {}): Promise<RunningServer> {
+  const mapping = compileMappings(config.mappings);
+  const usesDemo = !config.source.url;
+  const connection: SourceConnection = usesDemo
+    ? { client: 'better-sqlite3', connection: { filename: config.demo.file }, display: `sqlite:${config.demo.file} (embedded demo)` }
+    : parseConnectionUrl(config.source.url!);
+  if (usesDemo) await ensureDemoDatabase(config.demo.file, { students: config.demo.students, log: options.log });
+
+  const source = new SourceDatabase(connection, {
+    poolMax: config.source.poolMax,
+    connectTimeoutMs: config.source.connectTimeoutMs,
+    queryTimeoutMs: config.source.queryTimeoutMs,
+    timeZone: config.source.timezone,
+  });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, mapping, source), {
+    logger: options.logger ?? ['error', 'warn', 'log'],
+  });
+  app.set('query parser', 'simple');
+  app.set('trust proxy', config.server.trustProxy);
+  app.disable('x-powered-by');
+  app.use(requestIdMiddleware);
+  app.use(collapseSlashes);
+  app.enableShutdownHooks();
+  await app.listen(config.server.port, '0.0.0.0');
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.server.port;
+  const url = `http://localhost:${port}`;
+  return {
+    app,
+    url,
+    source,
+    mapping,
+    usesDemo,
+    close: async () => {
+      await app.close();
+      await source.close();
+    },
+  };
+}
+
+/** Some consumers build URLs with a doubled slash (`…/v1p1//classes`); route them as intended. */
+function collapseSlashes(request: Request, _response: Response, next: NextFunction): void {
+  if (request.url.includes('//')) {
+    const [path, query] = request.url.split('?', 2);
+    request.url = path.replace(/\/{2,}/g, '/') + (query !== undefined ? `?${query}` : '');
+  }
+  next();
+}

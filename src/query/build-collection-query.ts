@@ -1,0 +1,65 @@
+import type { Knex } from 'knex';
+import type { EntityMapping } from '../mapping/compiled-mapping';
+import type { CollectionRequest } from './collection-request';
+import type { ExpressionContext } from './expression-sql';
+import { filterPredicate, resolveFilter } from './filter-predicate';
+import { OutputPlan, planOutput, selectList } from './output-plan';
+import { sourceFromSql } from './source-from-sql';
+import { compose, fragment, joinFragments, Predicate, SqlFragment } from './sql-fragment';
+
+export interface CollectionQueries {
+  readonly plan: OutputPlan;
+  /** Undefined when the filter rules out every source: the answer is empty without asking the database. */
+  readonly page?: Knex.QueryBuilder;
+  readonly count?: Knex.Raw;
+}
+
+const UNION_ALIAS = 'e';
+
+/**
+ * Compiles a collection request into the page query and the COUNT query with the same predicate.
+ * Each source is filtered on its own (so each table's indexes serve the filter), the sources are
+ * UNION ALLed, and ordering and paging happen once over the union, in the database. The order
+ * always ends with sourcedId so pages are stable and SQL Server's OFFSET has its ORDER BY.
+ */
+export function buildCollectionQueries(db: Knex, mapping: EntityMapping, request: CollectionRequest, context: ExpressionContext): CollectionQueries {
+  const internalFields = request.fields ? [...new Set([...request.fields, 'sourcedId', ...(request.sort ? [request.sort.field] : [])])] : undefined;
+  const plan = planOutput(mapping, internalFields, context);
+  const predicates = sourcePredicates(mapping, request, context);
+  const live = mapping.sources.filter((source) => predicates[source.index] !== false);
+  if (live.length === 0) return { plan };
+
+  const union = joinFragments(
+    live.map((source) => compose('SELECT $$', selectList(plan, source), sourceFromSql(source, predicates[source.index], context))),
+    ' UNION ALL ',
+  );
+  const order: Array<{ column: string; order: 'asc' | 'desc' }> = [];
+  if (request.sort && request.sort.field !== 'sourcedId') order.push({ column: `${UNION_ALIAS}.${request.sort.field}`, order: request.sort.direction });
+  order.push({ column: `${UNION_ALIAS}.sourcedId`, order: request.sort?.field === 'sourcedId' ? request.sort.direction : 'asc' });
+
+  const page = db
+    .select(`${UNION_ALIAS}.*`)
+    .from(db.raw(`(${union.sql}) as ??`, [...union.bindings, UNION_ALIAS] as Knex.RawBinding[]))
+    .orderBy(order)
+    .limit(request.limit)
+    .offset(request.offset);
+
+  const counted = joinFragments(
+    live.map((source) => compose('SELECT 1 AS $$', fragment('??', ['one']), sourceFromSql(source, predicates[source.index], context))),
+    ' UNION ALL ',
+  );
+  const count = db.raw(`SELECT COUNT(*) AS ?? FROM (${counted.sql}) AS ??`, ["total", ...counted.bindings, UNION_ALIAS] as Knex.RawBinding[]);
+  return { plan, page, count };
+}
+
+function sourcePredicates(mapping: EntityMapping, request: CollectionRequest, context: ExpressionContext): Predicate[] {
+  if (!request.filter) return mapping.sources.map(() => true);
+  const resolved = resolveFilter(request.filter, mapping.entity);
+  return mapping.sources.map((source) => filterPredicate(request.filter!, resolved, source, context));
+}
+
+/** The SQL and bindings of a query as the driver receives them (for explain, golden files and tests). */
+export function toNativeSql(query: Knex.QueryBuilder | Knex.Raw): SqlFragment {
+  const native = query.toSQL().toNative();
+  return { sql: native.sql, bindings: native.bindings };
+}

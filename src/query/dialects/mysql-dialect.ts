@@ -1,0 +1,20 @@
+import { escapeLikeWith, greatestIgnoringNulls, SqlDialect } from './sql-dialect';
+
+export const mysqlDialect: SqlDialect = {
+  name: 'mysql',
+  knexClient: 'mysql2',
+  maxBindings: 65535,
+  // CONCAT() yields NULL when any argument is NULL, like || elsewhere.
+  concat: (parts) => `CONCAT(${parts.join(', ')})`,
+  // MySQL's GREATEST() returns NULL if any argument is NULL.
+  greatest: (parts) => greatestIgnoringNulls('GREATEST', parts),
+  castText: (sql) => sql,
+  textParameter: () => '?',
+  dateTimeParameter: () => 'CAST(? AS DATETIME(3))',
+  integerParameter: () => '?',
+  // LOWER() on both sides makes the match independent of the column's collation.
+  containsSql: (expr) => `LOWER(${expr}) LIKE ? ESCAPE '!'`,
+  escapeLikeValue: (value) => escapeLikeWith(value, ['%', '_']),
+  lowerCasesPattern: true,
+  trim: (sql) => `TRIM(${sql})`,
+};

@@ -1,0 +1,19 @@
+import { escapeLikeWith, SqlDialect } from './sql-dialect';
+
+export const postgresDialect: SqlDialect = {
+  name: 'postgres',
+  knexClient: 'pg',
+  maxBindings: 65535,
+  concat: (parts) => parts.map((part) => `CAST(${part} AS TEXT)`).join(' || '),
+  // PostgreSQL's GREATEST() already ignores NULLs.
+  greatest: (parts) => (parts.length === 1 ? parts[0] : { sql: `GREATEST(${parts.map((part) => part.sql).join(', ')})`, bindings: parts.flatMap((part) => part.bindings) }),
+  castText: (sql) => `CAST(${sql} AS TEXT)`,
+  // A bare parameter in a UNION branch's select list has no type PostgreSQL can infer.
+  textParameter: () => 'CAST(? AS TEXT)',
+  dateTimeParameter: () => 'CAST(? AS TIMESTAMP)',
+  integerParameter: () => 'CAST(? AS INTEGER)',
+  containsSql: (expr) => `CAST(${expr} AS TEXT) ILIKE ? ESCAPE '!'`,
+  escapeLikeValue: (value) => escapeLikeWith(value, ['%', '_']),
+  lowerCasesPattern: false,
+  trim: (sql) => `TRIM(${sql})`,
+};
