@@ -1,5 +1,6 @@
-import { Get, Param, Req, Res } from '@nestjs/common';
+import { All, Get, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { OneRosterRequestError } from '../errors/oneroster-request-error';
 import type { EntityName } from '../oneroster/entity-catalogue';
 import { CollectionResponder } from './collection.responder';
 
@@ -22,4 +23,21 @@ export abstract class RosterCollectionController {
   get(@Param('sourcedId') sourcedId: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     return this.responder.get(this.entity, sourcedId, request, response);
   }
+
+  /** Rostering is read-only: any other method on these paths is 405, not a misleading 404. */
+  @All()
+  refuseWriteToCollection(@Req() request: Request): never {
+    throw unsupported(request);
+  }
+
+  @All(':sourcedId')
+  refuseWriteToObject(@Req() request: Request): never {
+    throw unsupported(request);
+  }
+}
+
+function unsupported(request: Request): OneRosterRequestError {
+  return new OneRosterRequestError('unsupportedoperation', `${request.method} is not supported: the OneRoster rostering service is read-only`, {
+    headers: { Allow: 'GET, HEAD' },
+  });
 }
