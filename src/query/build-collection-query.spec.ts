@@ -57,7 +57,7 @@ function connectionless(dialect: SqlDialect): Knex {
   return clients.get(dialect.name)!;
 }
 
-function build(dialect: SqlDialect, request: Partial<CollectionRequest> & { filter?: string }) {
+function build(dialect: SqlDialect, request: Omit<Partial<CollectionRequest>, 'filter'> & { filter?: string }) {
   const { filter, ...rest } = request;
   const full: CollectionRequest = { entity: 'users', limit: 100, offset: 0, ...rest, filter: filter ? parseFilter(filter) : undefined };
   const queries = buildCollectionQueries(connectionless(dialect), compileUsers(), full, { dialect, timeZone: 'UTC' });
