@@ -10,14 +10,16 @@ import type { Knex } from 'knex';
  * Written with knex's schema builder so the same tables get native column types on SQLite,
  * MySQL/MariaDB, PostgreSQL and SQL Server.
  */
-export const LEGACY_SCHEMA_VERSION = 1;
+export const LEGACY_SCHEMA_VERSION = 2;
 
 type TableBuilder = (t: Knex.CreateTableBuilder) => void;
 
 const flag = (t: Knex.CreateTableBuilder, name: string) => t.specificType(name, 'CHAR(1)').notNullable();
 const code = (t: Knex.CreateTableBuilder, name: string) => t.specificType(name, 'CHAR(1)');
+/** Legacy DATETIME: wall-clock time without a zone (PostgreSQL `timestamp`, not `timestamptz`). */
+const dateTime = (t: Knex.CreateTableBuilder, name: string) => t.dateTime(name, { useTz: false });
 const lastUpdated = (t: Knex.CreateTableBuilder) => {
-  t.dateTime('LST_UPD_DT').nullable();
+  dateTime(t, 'LST_UPD_DT').nullable();
   t.string('LST_UPD_USR', 8).nullable();
 };
 
@@ -124,7 +126,7 @@ export const LEGACY_TABLES: Record<string, TableBuilder> = {
     t.specificType('BRTH_CNTRY', 'CHAR(2)').nullable();
     t.specificType('BRTH_ST', 'CHAR(2)').nullable();
     t.string('BRTH_CITY', 40).nullable();
-    t.dateTime('CRT_DT').notNullable();
+    dateTime(t, 'CRT_DT').notNullable();
     lastUpdated(t);
   },
 

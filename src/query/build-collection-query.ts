@@ -30,7 +30,7 @@ export function buildCollectionQueries(db: Knex, mapping: EntityMapping, request
   if (live.length === 0) return { plan };
 
   const union = joinFragments(
-    live.map((source) => compose('SELECT $$', selectList(plan, source), sourceFromSql(source, predicates[source.index], context))),
+    live.map((source) => compose('SELECT $$', selectList(plan, source, context), sourceFromSql(source, predicates[source.index], context))),
     ' UNION ALL ',
   );
   const order: Array<{ column: string; order: 'asc' | 'desc' }> = [];

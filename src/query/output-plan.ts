@@ -19,16 +19,27 @@ export interface OutputPlan {
   readonly childLists: ReadonlyArray<{ field: string; source: number; list: ChildListSource; keyColumns: readonly string[] }>;
 }
 
+interface ColumnBase {
+  readonly name: string;
+  readonly field: string;
+  /**
+   * The column's type in the UNION. Servers that type UNION columns pairwise (PostgreSQL) or
+   * convert implicitly (SQL Server) need every branch, NULL padding included, to agree, so
+   * everything but integers travels as text; sorting and comparing happen on the typed source
+   * expressions, not on these columns.
+   */
+  readonly sqlType: 'text' | 'integer';
+  readonly select: (source: SourceMapping) => SqlFragment | undefined;
+}
+
 export type OutputColumn =
-  | { readonly name: string; readonly role: 'field'; readonly field: string; readonly select: (source: SourceMapping) => SqlFragment | undefined }
-  | { readonly name: string; readonly role: 'item' | 'split'; readonly field: string; readonly select: (source: SourceMapping) => SqlFragment | undefined }
-  | { readonly name: string; readonly role: 'key'; readonly field: string; readonly source: number; readonly select: (source: SourceMapping) => SqlFragment | undefined }
-  | { readonly name: string; readonly role: 'metadata' | 'flags'; readonly field: string; readonly key: string; readonly select: (source: SourceMapping) => SqlFragment | undefined }
-  | { readonly name: string; readonly role: 'source'; readonly field: string; readonly select: (source: SourceMapping) => SqlFragment | undefined };
+  | (ColumnBase & { readonly role: 'field' | 'item' | 'split' | 'source' })
+  | (ColumnBase & { readonly role: 'key'; readonly source: number })
+  | (ColumnBase & { readonly role: 'metadata' | 'flags'; readonly key: string });
 
 export function planOutput(mapping: EntityMapping, requested: readonly string[] | undefined, context: ExpressionContext): OutputPlan {
   const specs = ENTITY_CATALOGUE[mapping.entity].fields.filter((spec) => !requested || requested.includes(spec.name));
-  const columns: OutputColumn[] = [{ name: SOURCE_COLUMN, role: 'source', field: '', select: (source) => fragment(String(source.index)) }];
+  const columns: OutputColumn[] = [{ name: SOURCE_COLUMN, role: 'source', field: '', sqlType: 'integer', select: (source) => fragment(String(source.index)) }];
   const childLists: Array<OutputPlan['childLists'][number]> = [];
   const mapped = (source: SourceMapping, field: string) => source.fields.get(field);
 
@@ -44,21 +55,15 @@ export function planOutput(mapping: EntityMapping, requested: readonly string[] 
         name: spec.name,
         role: 'field',
         field: spec.name,
+        sqlType: spec.type.kind === 'boolean' ? 'integer' : 'text',
         select: (source) => {
           const field = mapped(source, spec.name);
-          if (!field || (field.kind !== 'scalar' && field.kind !== 'ref')) return undefined;
-          const sql = expressionSql(field.expr, context, true);
-          // UNION branches must agree on a type; a bare text-ish column may be an integer in one table.
-          return field.expr.kind === 'column' && isTextField(spec) ? fragment(context.dialect.castText(sql.sql), sql.bindings) : sql;
+          return field && (field.kind === 'scalar' || field.kind === 'ref') ? expressionSql(field.expr, context, true) : undefined;
         },
       });
     }
   }
   return { fields: specs, columns, childLists };
-}
-
-function isTextField(spec: FieldSpec): boolean {
-  return spec.type.kind === 'string' || spec.type.kind === 'enum' || spec.type.kind === 'ref';
 }
 
 function listColumns(mapping: EntityMapping, field: string, context: ExpressionContext, childLists: Array<OutputPlan['childLists'][number]>): OutputColumn[] {
@@ -73,6 +78,7 @@ function listColumns(mapping: EntityMapping, field: string, context: ExpressionC
       name: `__item_${field}_${index}`,
       role: 'item',
       field,
+      sqlType: 'text',
       select: (source) => {
         const list = lists[source.index];
         return list?.kind === 'items' && list.items[index] ? expressionSql(list.items[index], context, true) : undefined;
@@ -84,6 +90,7 @@ function listColumns(mapping: EntityMapping, field: string, context: ExpressionC
       name: `__split_${field}`,
       role: 'split',
       field,
+      sqlType: 'text',
       select: (source) => {
         const list = lists[source.index];
         return list?.kind === 'split' ? expressionSql(list.input, context, true) : undefined;
@@ -98,6 +105,7 @@ function listColumns(mapping: EntityMapping, field: string, context: ExpressionC
         name,
         role: 'key',
         field,
+        sqlType: 'text',
         source: sourceIndex,
         select: (source) => (source.index === sourceIndex ? expressionSql(list.on[index].parent, context, true) : undefined),
       }),
@@ -121,6 +129,7 @@ function metadataColumns(mapping: EntityMapping, context: ExpressionContext): Ou
       name: `__meta_${index}`,
       role: isFlags ? 'flags' : 'metadata',
       field: 'metadata',
+      sqlType: 'text',
       key,
       select: (source: SourceMapping) => {
         const metadata = source.fields.get('metadata');
@@ -137,10 +146,17 @@ function metadataColumns(mapping: EntityMapping, context: ExpressionContext): Ou
   });
 }
 
-/** One source's select list, in plan order, NULL-padded where the source lacks a column. */
-export function selectList(plan: OutputPlan, source: SourceMapping): SqlFragment {
+/** One source's select list, in plan order, NULL-padded (typed) where the source lacks a column. */
+export function selectList(plan: OutputPlan, source: SourceMapping, context: ExpressionContext): SqlFragment {
   return joinFragments(
-    plan.columns.map((column) => compose('$ AS $', column.select(source) ?? fragment('NULL'), fragment('??', [column.name]))),
+    plan.columns.map((column) => {
+      const selected = column.select(source);
+      const typed =
+        column.sqlType === 'integer'
+          ? (selected ?? fragment(context.dialect.castInteger('NULL')))
+          : fragment(context.dialect.castText(selected?.sql ?? 'NULL'), selected?.bindings ?? []);
+      return compose('$ AS $', typed, fragment('??', [column.name]));
+    }),
     ', ',
   );
 }

@@ -20,6 +20,8 @@ describe(parseSourceDateTime.name, () => {
     ['2025-01-15 06:00:00', 'America/Chicago', '2025-01-15T12:00:00.000Z'],
     ['2025-01-31T10:00:00+02:00', 'America/Chicago', '2025-01-31T08:00:00.000Z'],
     ['2025-01-31', 'UTC', '2025-01-31T00:00:00.000Z'],
+    ['2025-01-31 10:00:00+00', 'America/Chicago', '2025-01-31T10:00:00.000Z'],
+    ['2025-01-31 10:00:00.1234567', 'UTC', '2025-01-31T10:00:00.123Z'],
   ])('%s in %s is %s', (wall, zone, instant) => {
     expect(parseSourceDateTime(wall, zone)?.toISOString()).toBe(instant);
   });

@@ -4,7 +4,7 @@
  * (so an index on the column stays usable); values read back are turned into UTC instants.
  */
 
-const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /** Formats an instant as `YYYY-MM-DD HH:MM:SS[.SSS]` wall-clock time in `timeZone`. */
 export function formatSourceDateTime(instant: Date, timeZone: string): string {
@@ -61,7 +61,8 @@ function parseZone(zone: string): number {
   if (zone === 'Z') return 0;
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60000;
+  // PostgreSQL prints whole-hour offsets as +00, others as +05:30.
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0')) * 60000;
 }
 
 export function isValidTimeZone(timeZone: string): boolean {

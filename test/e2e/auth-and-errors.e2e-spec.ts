@@ -3,17 +3,18 @@ import { ClientConfig } from '../../src/config/app-config';
 import { hashSecret } from '../../src/config/secret-hash';
 import { OneRosterClient } from '../support/oneroster-client';
 import { expectStatusPayload } from '../support/oneroster-assertions';
-import { DEMO_CLIENT, startTestServer } from '../support/test-server';
+import { describeEachSource, prepareSource } from '../support/source-targets';
+import { DEMO_CLIENT, startServerOn } from '../support/test-server';
 
 const SCOPE = 'https://purl.imsglobal.org/spec/or/v1p1/scope/';
 
-describe('OAuth 2.0 client credentials and error answers on the running adapter', () => {
+describeEachSource('OAuth 2.0 client credentials and error answers on the running adapter', (target) => {
   let server: RunningServer;
   let api: string;
 
   beforeAll(async () => {
     const coreOnly = Object.assign(new ClientConfig(), { id: 'core-only', secretHash: await hashSecret('core-secret'), scopes: ['roster-core.readonly'] });
-    server = await startTestServer({ configure: (config) => config.clients.push(coreOnly) });
+    server = await startServerOn(await prepareSource(target), (config) => config.clients.push(coreOnly));
     api = `${server.url}/ims/oneroster/v1p1`;
   });
   afterAll(() => server.close());

@@ -2,16 +2,17 @@ import type { RunningServer } from '../../src/bootstrap';
 import { ENTITY_CATALOGUE, ENTITY_NAMES } from '../../src/oneroster/entity-catalogue';
 import { OneRosterClient } from '../support/oneroster-client';
 import { DATE, expectBaseFields, expectGuidRef, expectStatusPayload } from '../support/oneroster-assertions';
-import { startTestServer } from '../support/test-server';
+import { describeEachSource, prepareSource } from '../support/source-targets';
+import { startServerOn } from '../support/test-server';
 
 type Page = Record<string, Array<Record<string, unknown>>>;
 
-describe('OneRoster 1.1 collections over HTTP', () => {
+describeEachSource('OneRoster 1.1 collections over HTTP', (target) => {
   let server: RunningServer;
   let client: OneRosterClient;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startServerOn(await prepareSource(target));
     client = new OneRosterClient(server.url);
   });
   afterAll(() => server.close());

@@ -1,7 +1,8 @@
 import type { RunningServer } from '../../src/bootstrap';
 import { OneRosterClient } from '../support/oneroster-client';
 import { expectStatusPayload } from '../support/oneroster-assertions';
-import { startTestServer } from '../support/test-server';
+import { describeEachSource, prepareSource } from '../support/source-targets';
+import { startServerOn } from '../support/test-server';
 
 type Page = Record<string, Array<Record<string, unknown>>>;
 type Row = Record<string, unknown>;
@@ -10,13 +11,13 @@ type Row = Record<string, unknown>;
  * Filters, sorting and field selection, checked against a full walk of the same collection:
  * the server's answer must be exactly the records the predicate selects, no more, no fewer.
  */
-describe('filter, sort and fields over HTTP', () => {
+describeEachSource('filter, sort and fields over HTTP', (target) => {
   let server: RunningServer;
   let client: OneRosterClient;
   let users: Row[];
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startServerOn(await prepareSource(target));
     client = new OneRosterClient(server.url);
     users = await client.walk('users', {}, 5000);
   });

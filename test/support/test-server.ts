@@ -25,11 +25,19 @@ export async function writableDemoCopy(name: string): Promise<string> {
 }
 
 /** Starts the real adapter on a free port, configured as `npm start` would be, plus overrides. */
-export async function startTestServer(overrides: { demoFile?: string; env?: NodeJS.ProcessEnv; configure?: (config: AppConfig) => void } = {}): Promise<RunningServer> {
+export async function startTestServer(
+  overrides: { demoFile?: string; sourceUrl?: string; env?: NodeJS.ProcessEnv; configure?: (config: AppConfig) => void } = {},
+): Promise<RunningServer> {
   const config = loadConfig({ ...overrides.env }, PROJECT_ROOT);
   config.server.port = 0;
   config.mappings = resolve(PROJECT_ROOT, config.mappings);
-  config.demo.file = overrides.demoFile ?? (await testDemoFile());
+  if (overrides.sourceUrl) config.source.url = overrides.sourceUrl;
+  else config.demo.file = overrides.demoFile ?? (await testDemoFile());
   overrides.configure?.(config);
   return startServer(config, { logger: false });
+}
+
+/** Starts the adapter on a prepared source database (see source-targets.ts). */
+export function startServerOn(prepared: { sourceUrl?: string; sqliteFile?: string }, configure?: (config: AppConfig) => void): Promise<RunningServer> {
+  return startTestServer({ sourceUrl: prepared.sourceUrl, demoFile: prepared.sqliteFile, configure });
 }

@@ -15,7 +15,9 @@ export const mssqlDialect: SqlDialect = {
     parts.length === 1
       ? parts[0]
       : { sql: `(SELECT MAX(v) FROM (VALUES ${parts.map((part) => `(${part.sql})`).join(', ')}) AS g(v))`, bindings: parts.flatMap((part) => part.bindings) },
-  castText: (sql) => `CAST(${sql} AS ${TEXT})`,
+  castInteger: (sql) => `CAST(${sql} AS INT)`,
+  // Style 121 keeps dates and times as yyyy-mm-dd hh:mi:ss.mmm; CAST would use the locale's format.
+  castText: (sql) => `CONVERT(${TEXT}, ${sql}, 121)`,
   textParameter: () => `CAST(? AS ${TEXT})`,
   dateTimeParameter: () => 'CAST(? AS DATETIME2(3))',
   integerParameter: () => 'CAST(? AS INT)',

@@ -8,6 +8,7 @@ export const mysqlDialect: SqlDialect = {
   concat: (parts) => `CONCAT(${parts.join(', ')})`,
   // MySQL's GREATEST() returns NULL if any argument is NULL.
   greatest: (parts) => greatestIgnoringNulls('GREATEST', parts),
+  castInteger: (sql) => sql,
   castText: (sql) => sql,
   textParameter: () => '?',
   dateTimeParameter: () => 'CAST(? AS DATETIME(3))',

@@ -7,6 +7,7 @@ export const postgresDialect: SqlDialect = {
   concat: (parts) => parts.map((part) => `CAST(${part} AS TEXT)`).join(' || '),
   // PostgreSQL's GREATEST() already ignores NULLs.
   greatest: (parts) => (parts.length === 1 ? parts[0] : { sql: `GREATEST(${parts.map((part) => part.sql).join(', ')})`, bindings: parts.flatMap((part) => part.bindings) }),
+  castInteger: (sql) => `CAST(${sql} AS INTEGER)`,
   castText: (sql) => `CAST(${sql} AS TEXT)`,
   // A bare parameter in a UNION branch's select list has no type PostgreSQL can infer.
   textParameter: () => 'CAST(? AS TEXT)',

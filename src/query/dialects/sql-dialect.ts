@@ -20,6 +20,8 @@ export interface SqlDialect {
   greatest(parts: readonly SqlFragment[]): SqlFragment;
   /** Casts an expression to text in a select list, so UNION branches agree on the column type. */
   castText(sql: string): string;
+  /** Casts an expression (or NULL padding) to an integer in a select list. */
+  castInteger(sql: string): string;
   /** A placeholder for a text constant in a select list (some servers cannot type a bare parameter). */
   textParameter(): string;
   /** A placeholder for a timestamp constant. */

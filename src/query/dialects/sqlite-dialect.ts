@@ -7,6 +7,7 @@ export const sqliteDialect: SqlDialect = {
   concat: (parts) => parts.join(' || '),
   // SQLite's multi-argument MAX() returns NULL as soon as one argument is NULL.
   greatest: (parts) => greatestIgnoringNulls('MAX', parts),
+  castInteger: (sql) => sql,
   castText: (sql) => sql,
   textParameter: () => '?',
   dateTimeParameter: () => '?',
