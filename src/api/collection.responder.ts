@@ -22,6 +22,7 @@ export class CollectionResponder {
 
   async list(entity: EntityName, request: Request, response: Response): Promise<Record<string, unknown>> {
     this.reader.entityMapping(entity);
+    refuseNulCharacters(request);
     const { request: query, warnings } = parseCollectionQuery(entity, request.query as Record<string, unknown>, this.config.api);
     const page = await this.reader.page(query, this.apiBase(request));
     response.setHeader('X-Total-Count', String(page.total));
@@ -33,6 +34,7 @@ export class CollectionResponder {
 
   async get(entity: EntityName, sourcedId: string, request: Request, response: Response): Promise<Record<string, unknown>> {
     this.reader.entityMapping(entity);
+    refuseNulCharacters(request);
     const fields = parseFieldsOnly(entity, request.query as Record<string, unknown>);
     const page = await this.reader.page({ entity, filter: sourcedIdEquals(sourcedId), fields, limit: 1, offset: 0 }, this.apiBase(request), false);
     if (page.records.length === 0) throw OneRosterRequestError.unknownObject(`Unknown Object: no ${ENTITY_CATALOGUE[entity].singleKey} with sourcedId '${sourcedId.slice(0, 100)}'`);
@@ -49,4 +51,9 @@ export class CollectionResponder {
 function sourcedIdEquals(sourcedId: string): FilterPredicate {
   const position = { offset: 0, column: 1, length: 0 };
   return { kind: 'predicate', field: 'sourcedId', path: ['sourcedId'], operator: '=', value: sourcedId, position, valuePosition: position };
+}
+
+/** No OneRoster value contains NUL, and PostgreSQL refuses it in text outright: answer 400, not 500. */
+function refuseNulCharacters(request: Request): void {
+  if (/%00/.test(request.originalUrl)) throw OneRosterRequestError.invalidData('the request contains a NUL character (%00), which no OneRoster value can hold');
 }

@@ -78,6 +78,13 @@ describeEachSource('OAuth 2.0 client credentials and error answers on the runnin
     expectStatusPayload(write.body, 'unsupportedoperation');
   });
 
+  it('answers a NUL character in a sourcedId with 400, not a database error', async () => {
+    const client = new OneRosterClient(server.url);
+    const response = await client.raw<Record<string, unknown>>(`${api}/users/stu-%00`, { Authorization: `Bearer ${await client.accessToken()}` });
+    expect(response.status).toBe(400);
+    expectStatusPayload(response.body, 'invaliddata');
+  });
+
   it('tolerates a doubled slash and a differently cased base path, as consumers send them', async () => {
     const client = new OneRosterClient(server.url);
     const token = await client.accessToken();
@@ -95,6 +102,7 @@ describeEachSource('OAuth 2.0 client credentials and error answers on the runnin
     'sort[]=a&fields[x]=1',
     'offset=99999999999999999999',
     'filter=a&filter=b',
+    'x=%00',
   ])('never answers %s with a 5xx or a stack trace', async (query) => {
     const client = new OneRosterClient(server.url);
     const response = await client.raw<Record<string, unknown>>(`${api}/users?${query}`, { Authorization: `Bearer ${await client.accessToken()}` });
