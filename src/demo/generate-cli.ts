@@ -1,3 +1,4 @@
+import { parseConnectionUrl } from '../source/connection-url';
 import knex from 'knex';
 import type { Knex } from 'knex';
 import { DEFAULT_DEMO_STUDENTS, writeDemoDatabase } from './demo-database';
@@ -63,41 +64,20 @@ function integer(flag: string, text: string, min: number, max: number): number {
 
 class UsageError extends Error {}
 
-/** Turns a connection URL into a knex config; only the server databases the adapter supports. */
+/** Turns a connection URL into a knex config for loading: the adapter's own parser, plus write-side settings. */
 export function knexConfigFromUrl(url: string): Knex.Config {
-  const parsed = new URL(url);
-  const scheme = parsed.protocol.replace(/:$/, '');
-  const user = decodeURIComponent(parsed.username);
-  const password = decodeURIComponent(parsed.password);
-  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
-  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
-  const port = parsed.port ? Number(parsed.port) : undefined;
-  if (!database) throw new UsageError(`--url needs a database name: ${scheme}://user:pass@host:port/<database>`);
-  switch (scheme) {
-    case 'mysql':
+  const { client, connection } = parseConnectionUrl(url);
+  if (client === 'better-sqlite3') throw new UsageError('SQLite files are written with --out, not --url');
+  const settings = connection as Record<string, unknown>;
+  switch (client) {
     case 'mysql2':
-    case 'mariadb':
       // DATETIME has no zone; write UTC, which is what the adapter's source.timezone defaults to.
-      return { client: 'mysql2', connection: { host, port: port ?? 3306, user, password, database, timezone: 'Z', charset: 'utf8mb4' } };
-    case 'postgres':
-    case 'postgresql':
-    case 'pg':
-      return { client: 'pg', connection: { host, port: port ?? 5432, user, password, database } };
+      return { client, connection: { ...settings, timezone: 'Z', charset: 'utf8mb4' } };
     case 'mssql':
-    case 'sqlserver':
-      return {
-        client: 'mssql',
-        connection: {
-          server: host,
-          port: port ?? 1433,
-          user,
-          password,
-          database,
-          options: { encrypt: parsed.searchParams.get('encrypt') === 'true', trustServerCertificate: true },
-        },
-      };
+      // The adapter asks for read-only routing; the loader must reach the writable primary.
+      return { client, connection: { ...settings, options: { ...(settings.options as object), readOnlyIntent: false } } as Knex.StaticConnectionConfig };
     default:
-      throw new UsageError(`unsupported --url scheme ${scheme}: (use mysql, postgres or mssql; SQLite goes to --out)`);
+      return { client, connection: settings };
   }
 }
 
@@ -105,7 +85,7 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const serverConfig = options.url ? knexConfigFromUrl(options.url) : undefined;
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const target = options.url ? redact(options.url) : options.out;
+  const target = options.url ? parseConnectionUrl(options.url).display : options.out;
   log(`generating ${options.students} students (seed ${options.seed}) into ${target}`);
 
   let result: LoadResult;
@@ -124,10 +104,6 @@ async function main(): Promise<void> {
   for (const [table, count] of Object.entries(result.rows)) log(`  ${table.padEnd(width)} ${String(count).padStart(9)}`);
   const total = Object.values(result.rows).reduce((a, b) => a + b, 0);
   log(`done: ${total} rows in ${result.seconds.toFixed(1)} s`);
-}
-
-function redact(url: string): string {
-  return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
 }
 
 if (require.main === module) {
