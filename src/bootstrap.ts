@@ -11,6 +11,7 @@ import { compileMappings } from './mapping/compile-mappings';
 import type { CompiledMapping } from './mapping/compiled-mapping';
 import { parseConnectionUrl, SourceConnection } from './source/connection-url';
 import { SourceDatabase } from './source/source-database';
+import { verifyMappingAgainstSource } from './source/verify-mapping-schema';
 
 export interface RunningServer {
   readonly app: INestApplication;
@@ -23,7 +24,8 @@ export interface RunningServer {
 
 /**
  * Everything `npm start` does, callable from tests: compile the mappings (fail on any problem),
- * open the source (creating the demo SIS if no source is configured), start Nest, listen.
+ * open the source (creating the demo SIS if no source is configured), check the mappings against
+ * its schema, start Nest, listen.
  */
 export async function startServer(config: AppConfig, options: { logger?: LogLevel[] | false; log?: (line: string) => void } = {}): Promise<RunningServer> {
   const mapping = compileMappings(config.mappings);
@@ -38,6 +40,11 @@ export async function startServer(config: AppConfig, options: { logger?: LogLeve
     connectTimeoutMs: config.source.connectTimeoutMs,
     queryTimeoutMs: config.source.queryTimeoutMs,
     timeZone: config.source.timezone,
+  });
+  // Every table and column the mapping names must exist before anything is served.
+  await verifyMappingAgainstSource(source, mapping).catch(async (error: unknown) => {
+    await source.close();
+    throw error;
   });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, mapping, source), {
     logger: options.logger ?? ['error', 'warn', 'log'],

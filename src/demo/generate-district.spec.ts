@@ -1,3 +1,4 @@
+import { LEGACY_SCHEMA_VERSION } from './legacy-schema';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -274,7 +275,7 @@ describe('loadDistrict into SQLite', () => {
         const [{ n }] = await db(table).count({ n: '*' });
         expect([table, Number(n)]).toEqual([table, count]);
       }
-      expect(await db(DEMO_INFO_TABLE).select()).toEqual([{ SCHEMA_VERSION: 1, SEED: 11, STUDENTS: 400 }]);
+      expect(await db(DEMO_INFO_TABLE).select()).toEqual([{ SCHEMA_VERSION: LEGACY_SCHEMA_VERSION, SEED: 11, STUDENTS: 400 }]);
       const stamp = await db('STU_MSTR').whereNotNull('LST_UPD_DT').first('LST_UPD_DT', 'CRT_DT', 'BRTH_DT');
       expect(stamp.LST_UPD_DT).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
       expect(stamp.CRT_DT).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
@@ -298,7 +299,7 @@ describe('loadDistrict into SQLite', () => {
 
     const db = knex({ client: 'better-sqlite3', connection: { filename: file }, useNullAsDefault: true });
     try {
-      expect(await db(DEMO_INFO_TABLE).select()).toEqual([{ SCHEMA_VERSION: 1, SEED: 5, STUDENTS: 120 }]);
+      expect(await db(DEMO_INFO_TABLE).select()).toEqual([{ SCHEMA_VERSION: LEGACY_SCHEMA_VERSION, SEED: 5, STUDENTS: 120 }]);
     } finally {
       await db.destroy();
     }

@@ -18,7 +18,8 @@ export function compileMappingFile(file: string, text: string, diagnostics: Mapp
   const context = { file, lineCounter, diagnostics };
   const before = diagnostics.length;
   for (const error of document.errors) {
-    const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
+    // `error.linePos` is only filled in with prettyErrors; the offset and the line counter always are.
+    const { line, col: column } = lineCounter.linePos(error.pos[0]);
     diagnostics.push({ file, line, column, code: 'MAPPING_YAML_SYNTAX', message: error.message.split('\n')[0], path: '(yaml)' });
   }
   if (diagnostics.length > before) return undefined;
@@ -49,10 +50,13 @@ export function compileMappingFile(file: string, text: string, diagnostics: Mapp
   const names = new Set<string>();
   sourcesCursor.items().forEach((item, index) => {
     const source = readSource(item, entity, index);
-    if (!source) return;
-    if (names.has(source.name)) item.get('name')!.error('MAPPING_DUPLICATE_SOURCE', `two sources are named "${source.name}"`);
-    names.add(source.name);
-    sources.push(source);
+    // Names are checked on the YAML, so a duplicate is reported even when either source has other problems.
+    const name = item.get('name')?.scalar();
+    if (typeof name === 'string' && name !== '') {
+      if (names.has(name)) item.get('name')!.error('MAPPING_DUPLICATE_SOURCE', `two sources are named "${name}"`);
+      names.add(name);
+    }
+    if (source) sources.push(source);
   });
   if (diagnostics.length > before) return undefined;
   return { entity, file, sources };

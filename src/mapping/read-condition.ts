@@ -1,5 +1,5 @@
 import type { ComparisonOperator, Condition, ConstantValue, Expr } from './compiled-mapping';
-import { AliasScope, readExpression } from './read-expression';
+import { AliasScope, readColumnRef, readExpression } from './read-expression';
 import type { YamlCursor } from './yaml-cursor';
 
 const COMPARISONS: Record<string, ComparisonOperator> = { eq: '=', ne: '!=', gt: '>', gte: '>=', lt: '<', lte: '<=' };
@@ -46,7 +46,8 @@ function readTest(cursor: YamlCursor, scope: AliasScope): Condition | undefined 
     cursor.error('MAPPING_WRONG_TYPE', `a condition has exactly one operator (${OPERATOR_KEYS.join(', ')}); found ${operators.length}`);
     return undefined;
   }
-  const left = readExpression(cursor.get(subjectKey)!, scope);
+  // `column:` must name a column: `column: DEL_FLG` (alias forgotten) would otherwise compare a constant.
+  const left = subjectKey === 'column' ? readColumnRef(cursor.get('column')!, scope) : readExpression(cursor.get('expr')!, scope);
   const operator = operators[0];
   const operand = cursor.get(operator)!;
   if (!left) return undefined;

@@ -184,6 +184,10 @@ function readValueMap(cursor: YamlCursor, body: YamlCursor, scope: AliasScope): 
     values[code] = String(value);
   }
   const fallback = cursor.get('default');
+  if (fallback && !fallback.isScalar()) {
+    fallback.error('MAPPING_WRONG_TYPE', 'the default of a "map" expression must be a constant');
+    return undefined;
+  }
   const defaultValue = fallback ? fallback.scalar() : null;
   return input ? { kind: 'map', input, values, default: defaultValue === null ? null : String(defaultValue) } : undefined;
 }

@@ -1,7 +1,7 @@
 import type { ChildListSource, Condition, Expr, ListSource } from './compiled-mapping';
 import { readCondition } from './read-condition';
 import { AliasScope, readColumnRef, readExpression, readExpressionList } from './read-expression';
-import { readJoins } from './read-source';
+import { readAlias, readJoins, readTableName } from './read-source';
 import type { YamlCursor } from './yaml-cursor';
 
 const CHILD_KEYS = ['table', 'alias', 'joins', 'on', 'where', 'value', 'orderBy'] as const;
@@ -32,9 +32,9 @@ export function readList(cursor: YamlCursor, scope: AliasScope): ListSource | un
 
 function readChildList(cursor: YamlCursor, parentScope: AliasScope): ChildListSource | undefined {
   if (!cursor.checkKeys(CHILD_KEYS, ['table', 'alias', 'on', 'value'], 'a child-table list')) return undefined;
-  const table = cursor.get('table')!.string('table');
-  const alias = cursor.get('alias')!.string('alias');
-  if (!table || !alias) return undefined;
+  const table = readTableName(cursor.get('table')!);
+  const alias = readAlias(cursor.get('alias')!);
+  if (table === undefined || alias === undefined) return undefined;
   if (parentScope.has(alias)) {
     cursor.get('alias')!.error('MAPPING_DUPLICATE_ALIAS', `alias "${alias}" is already used by the source; pick another for the child table`);
     return undefined;
@@ -55,10 +55,11 @@ function readChildList(cursor: YamlCursor, parentScope: AliasScope): ChildListSo
   }
   const whereCursor = cursor.get('where');
   const where = whereCursor ? whereCursor.items().map((item) => readCondition(item, childAliases)) : [];
+  if (whereCursor && !whereCursor.isSeq()) whereCursor.error('MAPPING_WRONG_TYPE', 'where takes a list of conditions (all must hold)');
   const value = readExpression(cursor.get('value')!, childAliases);
   const orderCursor = cursor.get('orderBy');
   const orderBy = orderCursor ? (orderCursor.isSeq() ? readExpressionList(orderCursor, childAliases, 'orderBy') : [readExpression(orderCursor, childAliases)]) : [];
-  if (!joins || !value || !orderBy || orderBy.some((e) => !e) || where.some((c) => !c)) return undefined;
+  if (!joins || !value || !orderBy || orderBy.some((e) => !e) || where.some((c) => !c) || (whereCursor && !whereCursor.isSeq())) return undefined;
   return {
     kind: 'child',
     from: { kind: 'table', table, alias, at: cursor.get('table')!.location },

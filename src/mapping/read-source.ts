@@ -19,6 +19,7 @@ export function readSource(cursor: YamlCursor, entity: EntityName, index: number
   }
   if (!cursor.checkKeys(SOURCE_KEYS, ['name', 'alias', 'fields'], 'a source')) return undefined;
   const name = cursor.get('name')!.string('name');
+  if (name === '') cursor.get('name')!.error('MAPPING_INVALID_NAME', 'a source name must not be empty');
   const from = readFrom(cursor);
   if (!name || !from) return undefined;
 
@@ -34,25 +35,41 @@ export function readSource(cursor: YamlCursor, entity: EntityName, index: number
 }
 
 function readFrom(cursor: YamlCursor): RowSource | undefined {
-  const alias = cursor.get('alias')!.string('alias');
-  if (alias !== undefined && !IDENTIFIER.test(alias)) cursor.get('alias')!.error('MAPPING_INVALID_NAME', `alias "${alias}" must be a plain identifier like S or STU`);
+  const alias = readAlias(cursor.get('alias')!);
   const hasTable = cursor.has('table');
   if (hasTable === cursor.has('rows')) {
     cursor.error('MAPPING_MISSING_KEY', 'a source reads either a "table" or declared "rows" (exactly one of them)');
     return undefined;
   }
-  if (alias === undefined || !IDENTIFIER.test(alias)) return undefined;
+  if (alias === undefined) return undefined;
   if (hasTable) {
     const tableCursor = cursor.get('table')!;
-    const table = tableCursor.string('table');
-    if (table === undefined) return undefined;
-    if (!TABLE_NAME.test(table)) {
-      tableCursor.error('MAPPING_INVALID_NAME', `"${table}" is not a table name (letters, digits, _ ; optionally schema.table)`);
-      return undefined;
-    }
-    return { kind: 'table', table, alias, at: tableCursor.location };
+    const table = readTableName(tableCursor);
+    return table === undefined ? undefined : { kind: 'table', table, alias, at: tableCursor.location };
   }
   return readRows(cursor.get('rows')!, alias);
+}
+
+/** A `table:` value: a (optionally schema-qualified) table name; reports anything else. */
+export function readTableName(cursor: YamlCursor): string | undefined {
+  const table = cursor.string('table');
+  if (table === undefined) return undefined;
+  if (!TABLE_NAME.test(table)) {
+    cursor.error('MAPPING_INVALID_NAME', `"${table}" is not a table name (letters, digits, _ ; optionally schema.table)`);
+    return undefined;
+  }
+  return table;
+}
+
+/** An `alias:` value: a plain identifier; reports anything else (an empty alias included). */
+export function readAlias(cursor: YamlCursor): string | undefined {
+  const alias = cursor.string('alias');
+  if (alias === undefined) return undefined;
+  if (!IDENTIFIER.test(alias)) {
+    cursor.error('MAPPING_INVALID_NAME', `alias "${alias}" must be a plain identifier like S or STU`);
+    return undefined;
+  }
+  return alias;
 }
 
 /** Rows declared in the mapping (e.g. the district, which the SIS has no table for). */
@@ -75,12 +92,13 @@ function readRows(cursor: YamlCursor, alias: string): RowSource | undefined {
       item.keyCursor(badName).error('MAPPING_INVALID_NAME', `column name "${badName}" must be a plain identifier`);
       return undefined;
     }
-    const row = columns.map((column) => item.get(column)!.scalar());
-    if (row.some((value) => value !== null && typeof value === 'object')) {
-      item.error('MAPPING_ROWS', 'row values must be constants');
+    const cells = columns.map((column) => item.get(column)!);
+    const nested = cells.find((cell) => !cell.isScalar());
+    if (nested) {
+      nested.error('MAPPING_ROWS', 'row values must be constants');
       return undefined;
     }
-    rows.push(row as ConstantValue[]);
+    rows.push(cells.map((cell) => cell.scalar()) as ConstantValue[]);
   }
   return { kind: 'rows', alias, columns, rows };
 }
@@ -99,13 +117,12 @@ export function readJoins(cursor: YamlCursor | undefined, aliases: Set<string>):
       ok = false;
       continue;
     }
-    const table = item.get('table')!.string('table');
-    const alias = item.get('alias')!.string('alias');
+    const table = readTableName(item.get('table')!);
+    const alias = readAlias(item.get('alias')!);
     const typeCursor = item.get('type');
     const type = typeCursor ? typeCursor.string('type') : 'inner';
     if (type !== undefined && type !== 'inner' && type !== 'left') typeCursor!.error('MAPPING_WRONG_TYPE', 'join type is "inner" or "left"');
-    if (!table || !alias || !TABLE_NAME.test(table) || !IDENTIFIER.test(alias)) {
-      if (table && !TABLE_NAME.test(table)) item.get('table')!.error('MAPPING_INVALID_NAME', `"${table}" is not a table name`);
+    if (table === undefined || alias === undefined) {
       ok = false;
       continue;
     }

@@ -1,0 +1,160 @@
+import 'reflect-metadata';
+import { resolve } from 'node:path';
+import type { OneRosterRecord } from '../api/record-serializer';
+import { RosterReader } from '../api/roster-reader';
+import { ConfigError } from '../config/config-error';
+import { loadConfig } from '../config/load-config';
+import { ensureDemoDatabase } from '../demo/demo-database';
+import { checkMappingAgainstSchema, mappingTableNames } from '../mapping/check-against-schema';
+import { compileMappings } from '../mapping/compile-mappings';
+import type { CompiledMapping } from '../mapping/compiled-mapping';
+import { MappingError } from '../mapping/diagnostics/mapping-diagnostic';
+import type { EntityName } from '../oneroster/entity-catalogue';
+import { parseConnectionUrl, SourceConnection } from '../source/connection-url';
+import { SourceDatabase } from '../source/source-database';
+import { readSourceSchema } from '../source/verify-mapping-schema';
+import { formatReport, MappingsCheckReport } from './check-mappings-report';
+import { DataCheckResult, RosterDataCheck, WALK_ORDER } from './roster-data-check';
+
+const USAGE = `usage: npm run mappings:check [-- --json] [--schema-only]
+
+Checks the mapping files against the configured source (ONEROSTER_SOURCE_URL, else the demo
+SQLite; ONEROSTER_MAPPINGS, else mappings/demo) without starting the server:
+  1. every table and column the mappings name exists in the database (as at startup);
+  2. unless --schema-only, every record of every entity, read through the mappings as the API
+     serves it: duplicate sourcedIds, references to records the API does not serve, empty
+     required fields.
+Exit code 1 when there are errors (warnings alone exit 0); --json prints the report as JSON.`;
+
+/** Page size of the walk: large pages, few round trips, bounded memory. */
+export const WALK_PAGE_SIZE = 5000;
+/** What a page that failed at WALK_PAGE_SIZE is retried with. */
+const FALLBACK_PAGE_SIZE = 500;
+const API_BASE = 'http://mappings-check.invalid/ims/oneroster/v1p1';
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const unknown = argv.filter((arg) => !['--json', '--schema-only'].includes(arg));
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown argument ${unknown[0]}\n${USAGE}\n`);
+    return 2;
+  }
+  const json = argv.includes('--json');
+  const config = loadConfig();
+  const mappingsFolder = resolve(config.mappings);
+  const usesDemo = !config.source.url;
+  const connection: SourceConnection = usesDemo
+    ? { client: 'better-sqlite3', connection: { filename: resolve(config.demo.file) }, display: `sqlite:${resolve(config.demo.file)} (embedded demo)` }
+    : parseConnectionUrl(config.source.url!);
+  const base = { source: connection.display, mappings: mappingsFolder };
+
+  let mapping: CompiledMapping;
+  try {
+    mapping = compileMappings(mappingsFolder);
+  } catch (error) {
+    if (!(error instanceof MappingError)) throw error;
+    return finish({ ok: false, ...base, entities: [], schema: { ok: false, tables: 0, diagnostics: error.diagnostics }, errors: error.diagnostics.length, warnings: 0 }, json);
+  }
+  const entities = [...mapping.entities.keys()];
+
+  if (usesDemo) await ensureDemoDatabase(config.demo.file, { students: config.demo.students, log: (line) => process.stderr.write(`${line}\n`) });
+  const source = new SourceDatabase(connection, {
+    poolMax: 2,
+    connectTimeoutMs: config.source.connectTimeoutMs,
+    queryTimeoutMs: config.source.queryTimeoutMs,
+    timeZone: config.source.timezone,
+  });
+  try {
+    const schema = await readSourceSchema(source, mapping);
+    const diagnostics = checkMappingAgainstSchema(mapping, schema);
+    const schemaReport = { ok: diagnostics.length === 0, tables: mappingTableNames(mapping).length, description: schema.description, diagnostics };
+    if (diagnostics.length > 0 || argv.includes('--schema-only')) {
+      return finish({ ok: diagnostics.length === 0, ...base, entities, schema: schemaReport, errors: diagnostics.length, warnings: 0 }, json);
+    }
+    const data = await checkData(new RosterReader(mapping, source), entities);
+    return finish({ ok: data.errors === 0, ...base, entities, schema: schemaReport, data, errors: data.errors, warnings: data.warnings }, json);
+  } finally {
+    await source.close();
+  }
+}
+
+/** Reads every entity through the query engine, page by page in sourcedId order, feeding the checks. */
+async function checkData(reader: RosterReader, served: readonly EntityName[]): Promise<DataCheckResult> {
+  const check = new RosterDataCheck(WALK_ORDER.filter((entity) => served.includes(entity)));
+  for (const entity of WALK_ORDER) {
+    if (served.includes(entity)) await walkEntity(reader, check, entity);
+  }
+  progress('');
+  return check.result();
+}
+
+/**
+ * One entity, as a consumer pages through it. A page size the engine cannot serve is reported
+ * (the API fails the same way for such a limit) and the walk goes on in smaller pages.
+ */
+async function walkEntity(reader: RosterReader, check: RosterDataCheck, entity: EntityName): Promise<void> {
+  let pageSize = WALK_PAGE_SIZE;
+  let read = 0;
+  for (;;) {
+    let records: OneRosterRecord[];
+    try {
+      const request = { entity, sort: { field: 'sourcedId', direction: 'asc' as const }, limit: pageSize, offset: read };
+      records = (await reader.page(request, API_BASE, false)).records;
+    } catch (error) {
+      if (pageSize > FALLBACK_PAGE_SIZE) {
+        check.note(entity, {
+          severity: 'warning',
+          code: 'PAGE_TOO_LARGE',
+          count: 0,
+          examples: [],
+          message: `a page of ${pageSize} ${entity} failed (${errorReason(error)}); read in pages of ${FALLBACK_PAGE_SIZE} instead. The API fails the same way for a limit this large`,
+        });
+        pageSize = FALLBACK_PAGE_SIZE;
+        continue;
+      }
+      check.fail(entity, errorReason(error));
+      return;
+    }
+    check.add(entity, records);
+    read += records.length;
+    progress(`${entity}: ${read} records`);
+    if (records.length < pageSize) break;
+  }
+  check.complete(entity);
+}
+
+/** The database's words without the SQL knex puts in front of them (which can be very long). */
+function errorReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const sqlPrefixed = /^\s*(select|with)\b/i.test(message) && message.includes(' - ');
+  return (sqlPrefixed ? message.slice(message.lastIndexOf(' - ') + 3) : message).split(/\r?\n/)[0].trim();
+}
+
+function finish(report: MappingsCheckReport, json: boolean): number {
+  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
+  return report.ok ? 0 : 1;
+}
+
+/** A progress line on a terminal only; pipes and CI logs get the report alone. */
+function progress(line: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${line}`);
+}
+
+/** Exits once stdout has taken everything (a large --json report into a pipe must not be cut off). */
+function exitAfterOutput(code: number): void {
+  process.stdout.write('', () => process.exit(code));
+}
+
+main(process.argv.slice(2)).then(
+  (code) => exitAfterOutput(code),
+  (error: unknown) => {
+    const message = error instanceof ConfigError ? error.message : `mappings:check failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+    process.stderr.write(`${message}\n`);
+    // Machines reading --json get an answer on stdout too.
+    if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ ok: false, error: message }, null, 2)}\n`);
+    exitAfterOutput(1);
+  },
+);
