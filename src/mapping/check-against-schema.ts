@@ -7,6 +7,7 @@ import type {
   Expr,
   FieldMapping,
   JoinMapping,
+  RelatedRows,
   RowSource,
   SourceLocation,
 } from './compiled-mapping';
@@ -96,16 +97,22 @@ class SchemaChecker {
 
   /** A child list has its own aliases; only the parent side of `on` is read in the source's scope. */
   private checkChildList(list: ChildListSource, parentScope: Scope, path: string): void {
+    const scope = this.checkRelated(list, parentScope, path);
+    this.checkExpr(list.value, scope, `${path}.value`);
+    list.orderBy.forEach((expr, i) => this.checkExpr(expr, scope, `${path}.orderBy[${i}]`));
+  }
+
+  /** Related rows (child lists, exists) bind their own aliases; returns that scope. */
+  private checkRelated(related: RelatedRows, parentScope: Scope, path: string): Scope {
     const scope: Scope = new Map();
-    this.bindFrom(scope, list.from, `${path}.table`);
-    this.checkJoins(scope, list.joins, `${path}.joins`);
-    for (const pair of list.on) {
+    this.bindFrom(scope, related.from, `${path}.table`);
+    this.checkJoins(scope, related.joins, `${path}.joins`);
+    for (const pair of related.on) {
       this.checkColumn(pair.column, scope, `${path}.on`);
       this.checkExpr(pair.parent, parentScope, `${path}.on`);
     }
-    list.where.forEach((condition, i) => this.checkCondition(condition, scope, `${path}.where[${i}]`));
-    this.checkExpr(list.value, scope, `${path}.value`);
-    list.orderBy.forEach((expr, i) => this.checkExpr(expr, scope, `${path}.orderBy[${i}]`));
+    related.where.forEach((condition, i) => this.checkCondition(condition, scope, `${path}.where[${i}]`));
+    return scope;
   }
 
   private checkJoins(scope: Scope, joins: readonly JoinMapping[], path: string): void {
@@ -201,6 +208,9 @@ class SchemaChecker {
         return condition.conditions.forEach((inner) => this.checkCondition(inner, scope, path));
       case 'not':
         return this.checkCondition(condition.condition, scope, path);
+      case 'exists':
+        this.checkRelated(condition.related, scope, `${path}.exists`);
+        return;
     }
   }
 

@@ -315,6 +315,13 @@ describe(compileMappings.name, () => {
           { kind: 'compare', left: { kind: 'fn', fn: 'trim' }, op: '!=', right: constant('') },
           { kind: 'any', conditions: [{ kind: 'isNull', negate: false }, { kind: 'compare', op: '>' }] },
           { kind: 'all', conditions: [{ kind: 'not', condition: { kind: 'compare' } }, { kind: 'all', conditions: [{ kind: 'compare' }, { kind: 'compare' }] }] },
+          {
+            kind: 'not',
+            condition: {
+              kind: 'exists',
+              related: { from: { table: 'HOLD', alias: 'H' }, joins: [{ table: 'HOLD_TYP', alias: 'HT' }], on: [{ column: col('H', 'STU_ID'), parent: col('R', 'STU_ID') }], where: [{ kind: 'compare' }] },
+            },
+          },
         ]);
         expect(field(m, 'enrollments', 'rosters', 'status')).toMatchObject(scalar({ kind: 'case', whens: [{ when: { kind: 'not' } }] }));
       },

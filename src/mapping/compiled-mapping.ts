@@ -40,7 +40,9 @@ export type Condition =
   | { readonly kind: 'in'; readonly left: Expr; readonly values: readonly ConstantValue[]; readonly negate: boolean }
   | { readonly kind: 'isNull'; readonly expr: Expr; readonly negate: boolean }
   | { readonly kind: 'all' | 'any'; readonly conditions: readonly Condition[] }
-  | { readonly kind: 'not'; readonly condition: Condition };
+  | { readonly kind: 'not'; readonly condition: Condition }
+  /** True when at least one related row exists (e.g. a contact with an enrolled student). */
+  | { readonly kind: 'exists'; readonly related: RelatedRows };
 
 /** The FROM of a source or a child list: a real table, or rows declared in the mapping itself. */
 export type RowSource =
@@ -56,14 +58,18 @@ export interface JoinMapping {
   readonly at?: SourceLocation;
 }
 
-/** A list (orgs, agents, terms, grades…) read from a child table in one batched query per page. */
-export interface ChildListSource {
-  readonly kind: 'child';
+/** Rows of another table linked to the current row: what a child list and an `exists` test share. */
+export interface RelatedRows {
   readonly from: RowSource & { kind: 'table' };
   readonly joins: readonly JoinMapping[];
-  /** Child column = parent expression; the parent side is selected with the page and batched. */
+  /** Related column = expression over the current row; for lists the right side is batched per page. */
   readonly on: ReadonlyArray<{ readonly column: ColumnRef; readonly parent: Expr }>;
   readonly where: readonly Condition[];
+}
+
+/** A list (orgs, agents, terms, grades…) read from a child table in one batched query per page. */
+export interface ChildListSource extends RelatedRows {
+  readonly kind: 'child';
   readonly value: Expr;
   readonly orderBy: readonly Expr[];
 }

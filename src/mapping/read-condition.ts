@@ -1,5 +1,6 @@
 import type { ComparisonOperator, Condition, ConstantValue, Expr } from './compiled-mapping';
 import { AliasScope, readColumnRef, readExpression } from './read-expression';
+import { readRelatedRows } from './read-related-rows';
 import type { YamlCursor } from './yaml-cursor';
 
 const COMPARISONS: Record<string, ComparisonOperator> = { eq: '=', ne: '!=', gt: '>', gte: '>=', lt: '<', lte: '<=' };
@@ -9,6 +10,7 @@ const OPERATOR_KEYS = [...Object.keys(COMPARISONS), 'in', 'notIn', 'isNull'];
  * Reads a condition: `{ column: S.DEL_FLG, eq: Y }`, `{ column: S.ENR_STAT, in: [A, W] }`,
  * `{ column: S.WDRL_DT, isNull: true }`, or `{ any: [...] }`, `{ all: [...] }`, `{ not: … }`.
  * `expr:` may replace `column:` to test a computed value. A list is read as `all`.
+ * `{ exists: { table, alias, on, where } }` holds when a related row exists.
  */
 export function readCondition(cursor: YamlCursor, scope: AliasScope): Condition | undefined {
   if (cursor.isSeq()) return readGroup('all', cursor, scope);
@@ -20,6 +22,13 @@ export function readCondition(cursor: YamlCursor, scope: AliasScope): Condition 
     if (cursor.has(group)) {
       return cursor.checkKeys([group], [group], `an "${group}" condition`) ? readGroup(group, cursor.get(group)!, scope) : undefined;
     }
+  }
+  if (cursor.has('exists')) {
+    if (!cursor.checkKeys(['exists'], ['exists'], 'an "exists" condition')) return undefined;
+    const body = cursor.get('exists')!;
+    if (!body.isMap() || !body.checkKeys(['table', 'alias', 'joins', 'on', 'where'], ['table', 'alias', 'on'], 'an "exists" condition')) return undefined;
+    const read = readRelatedRows(body, scope);
+    return read ? { kind: 'exists', related: read.related } : undefined;
   }
   if (cursor.has('not')) {
     if (!cursor.checkKeys(['not'], ['not'], 'a "not" condition')) return undefined;

@@ -1,7 +1,6 @@
-import type { ChildListSource, Condition, Expr, ListSource } from './compiled-mapping';
-import { readCondition } from './read-condition';
-import { AliasScope, readColumnRef, readExpression, readExpressionList } from './read-expression';
-import { readAlias, readJoins, readTableName } from './read-source';
+import type { ChildListSource, Expr, ListSource } from './compiled-mapping';
+import { AliasScope, readExpression, readExpressionList } from './read-expression';
+import { readRelatedRows } from './read-related-rows';
 import type { YamlCursor } from './yaml-cursor';
 
 const CHILD_KEYS = ['table', 'alias', 'joins', 'on', 'where', 'value', 'orderBy'] as const;
@@ -32,41 +31,11 @@ export function readList(cursor: YamlCursor, scope: AliasScope): ListSource | un
 
 function readChildList(cursor: YamlCursor, parentScope: AliasScope): ChildListSource | undefined {
   if (!cursor.checkKeys(CHILD_KEYS, ['table', 'alias', 'on', 'value'], 'a child-table list')) return undefined;
-  const table = readTableName(cursor.get('table')!);
-  const alias = readAlias(cursor.get('alias')!);
-  if (table === undefined || alias === undefined) return undefined;
-  if (parentScope.has(alias)) {
-    cursor.get('alias')!.error('MAPPING_DUPLICATE_ALIAS', `alias "${alias}" is already used by the source; pick another for the child table`);
-    return undefined;
-  }
-  const childAliases = new Set<string>([alias]);
-  const joins = readJoins(cursor.get('joins'), childAliases);
-  const onCursor = cursor.get('on')!;
-  if (!onCursor.isMap() || onCursor.keys().length === 0) {
-    onCursor.error('MAPPING_WRONG_TYPE', `on takes an object like { ${alias}.PARENT_ID: S.ID } linking child rows to the source row`);
-    return undefined;
-  }
-  const on: Array<ChildListSource['on'][number]> = [];
-  for (const [key, value] of onCursor.entries()) {
-    const column = readColumnRef(onCursor.keyCursor(key), childAliases);
-    const parent = readExpression(value, parentScope);
-    if (!column || !parent) return undefined;
-    on.push({ column, parent });
-  }
-  const whereCursor = cursor.get('where');
-  const where = whereCursor ? whereCursor.items().map((item) => readCondition(item, childAliases)) : [];
-  if (whereCursor && !whereCursor.isSeq()) whereCursor.error('MAPPING_WRONG_TYPE', 'where takes a list of conditions (all must hold)');
-  const value = readExpression(cursor.get('value')!, childAliases);
+  const read = readRelatedRows(cursor, parentScope);
+  if (!read) return undefined;
+  const value = readExpression(cursor.get('value')!, read.aliases);
   const orderCursor = cursor.get('orderBy');
-  const orderBy = orderCursor ? (orderCursor.isSeq() ? readExpressionList(orderCursor, childAliases, 'orderBy') : [readExpression(orderCursor, childAliases)]) : [];
-  if (!joins || !value || !orderBy || orderBy.some((e) => !e) || where.some((c) => !c) || (whereCursor && !whereCursor.isSeq())) return undefined;
-  return {
-    kind: 'child',
-    from: { kind: 'table', table, alias, at: cursor.get('table')!.location },
-    joins,
-    on,
-    where: where as Condition[],
-    value,
-    orderBy: orderBy as Expr[],
-  };
+  const orderBy = orderCursor ? (orderCursor.isSeq() ? readExpressionList(orderCursor, read.aliases, 'orderBy') : [readExpression(orderCursor, read.aliases)]) : [];
+  if (!value || !orderBy || orderBy.some((e) => !e)) return undefined;
+  return { kind: 'child', ...read.related, value, orderBy: orderBy as Expr[] };
 }

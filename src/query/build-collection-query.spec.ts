@@ -33,6 +33,8 @@ sources:
   - name: staff
     table: STF_MSTR
     alias: T
+    where:
+      - exists: { table: STF_SCH, alias: X, on: { X.STF_ID: T.STF_ID }, where: [{ column: X.ACTV, eq: Y }] }
     fields:
       sourcedId: { template: "stf-{T.STF_ID}" }
       dateLastModified: T.LST_UPD_DT
@@ -131,6 +133,11 @@ describe(buildCollectionQueries.name, () => {
       expect(page!.sql).not.toContain('DROP');
       expect(count!.sql).not.toContain('DROP');
       expect(page!.bindings).toContain(hostile);
+    });
+
+    it('renders an exists condition of the mapping as a correlated EXISTS in the source WHERE', () => {
+      const { page } = build(dialect, { filter: "role='teacher'" });
+      expect(page!.sql).toMatch(/WHERE \(EXISTS \(SELECT 1 FROM .STF_SCH. AS .X. WHERE \(.X.\..STF_ID. = .T.\..STF_ID.\) AND \(.X.\..ACTV. = /);
     });
 
     it('filters a child-table list with a correlated EXISTS', () => {

@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import type { ChildListSource } from '../mapping/compiled-mapping';
-import { conditionSql, ExpressionContext, expressionSql } from './expression-sql';
-import { joinsSql } from './field-predicate';
+import { conditionSql, ExpressionContext, expressionSql, joinsSql } from './expression-sql';
 import type { OutputPlan } from './output-plan';
 import { SOURCE_COLUMN } from './output-plan';
 import { andPredicates, compose, fragment, joinFragments, predicateSql, SqlFragment } from './sql-fragment';
@@ -82,8 +81,12 @@ function keyMatch(list: ChildListSource, keys: ReadonlyArray<readonly unknown[]>
   );
 }
 
+/** Composite keys become an OR chain, and SQLite refuses expression trees deeper than 1,000. */
+const MAX_COMPOSITE_KEYS_PER_QUERY = 250;
+
 function chunkSize(list: ChildListSource, context: ExpressionContext): number {
-  return Math.max(1, Math.min(MAX_KEYS_PER_QUERY, Math.floor((context.dialect.maxBindings - 100) / list.on.length)));
+  const cap = list.on.length === 1 ? MAX_KEYS_PER_QUERY : MAX_COMPOSITE_KEYS_PER_QUERY;
+  return Math.max(1, Math.min(cap, Math.floor((context.dialect.maxBindings - 100) / list.on.length)));
 }
 
 function chunks<T>(items: T[], size: number): T[][] {

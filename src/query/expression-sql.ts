@@ -1,7 +1,7 @@
-import type { Condition, ConstantValue, Expr, RowSource } from '../mapping/compiled-mapping';
+import type { Condition, ConstantValue, Expr, JoinMapping, RelatedRows, RowSource } from '../mapping/compiled-mapping';
 import type { SqlDialect } from './dialects/sql-dialect';
 import { formatSourceDateTime, parseSourceDateTime } from './source-time';
-import { compose, fragment, joinFragments, SqlFragment } from './sql-fragment';
+import { andPredicates, compose, fragment, joinFragments, Predicate, predicateSql, SqlFragment } from './sql-fragment';
 
 export interface ExpressionContext {
   readonly dialect: SqlDialect;
@@ -77,6 +77,8 @@ export function conditionSql(condition: Condition, context: ExpressionContext): 
       return compose('($)', joinFragments(condition.conditions.map((inner) => compose('($)', conditionSql(inner, context))), condition.kind === 'all' ? ' AND ' : ' OR '));
     case 'not':
       return compose('NOT ($)', conditionSql(condition.condition, context));
+    case 'exists':
+      return relatedRowsExistSql(condition.related, context, true);
     default:
       return assertNever(condition);
   }
@@ -122,4 +124,24 @@ function inlineValueSql(value: ConstantValue, context: ExpressionContext): SqlFr
 
 function assertNever(value: never): never {
   throw new Error(`unhandled mapping node ${JSON.stringify(value)}`);
+}
+
+/** `EXISTS (SELECT 1 FROM related … WHERE link AND related conditions AND extra)`, correlated to the current row. */
+export function relatedRowsExistSql(related: RelatedRows, context: ExpressionContext, extra: Predicate): SqlFragment {
+  const link = related.on.map((pair) => compose('$ = $', expressionSql(pair.column, context), expressionSql(pair.parent, context)));
+  const where = predicateSql(andPredicates([...link, ...related.where.map((condition) => conditionSql(condition, context)), extra]));
+  return compose('EXISTS (SELECT 1 FROM $$ WHERE $)', fragment('?? AS ??', [related.from.table, related.from.alias]), joinsSql(related.joins, context), where);
+}
+
+export function joinsSql(joins: readonly JoinMapping[], context: ExpressionContext): SqlFragment {
+  return joinFragments(
+    joins.map((join) =>
+      compose(
+        ` ${join.type === 'left' ? 'LEFT' : 'INNER'} JOIN $ ON $`,
+        fragment('?? AS ??', [join.table, join.alias]),
+        joinFragments(join.on.map((pair) => compose('$ = $', expressionSql(pair.column, context), expressionSql(pair.equals, context))), ' AND '),
+      ),
+    ),
+    '',
+  );
 }

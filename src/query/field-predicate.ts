@@ -1,10 +1,10 @@
 import type { FilterOperator } from '../filter';
 import type { ChildListSource, Expr, ListSource } from '../mapping/compiled-mapping';
 import { OneRosterRequestError } from '../errors/oneroster-request-error';
-import { conditionSql, ExpressionContext, expressionSql } from './expression-sql';
+import { ExpressionContext, expressionSql, relatedRowsExistSql } from './expression-sql';
 import type { FilterLiteral } from './filter-literal';
 import { formatSourceDateTime, parseSourceDateTime } from './source-time';
-import { andPredicates, compose, fragment, joinFragments, notPredicate, orPredicates, Predicate, predicateSql, SqlFragment } from './sql-fragment';
+import { andPredicates, compose, fragment, notPredicate, orPredicates, Predicate, SqlFragment } from './sql-fragment';
 
 const SQL_OPERATOR: Record<Exclude<FilterOperator, '~'>, string> = { '=': '=', '!=': '<>', '>': '>', '>=': '>=', '<': '<', '<=': '<=' };
 
@@ -154,22 +154,5 @@ function splitPredicate(list: ListSource & { kind: 'split' }, op: FilterOperator
 
 function childExists(list: ChildListSource, op: FilterOperator, literal: FilterLiteral, context: ExpressionContext): Predicate {
   const valueMatch = scalarPredicate(list.value, op, literal, context);
-  if (valueMatch === false) return false;
-  const link = list.on.map((pair) => compose('$ = $', expressionSql(pair.column, context), expressionSql(pair.parent, context)));
-  const where = [...link, ...list.where.map((condition) => conditionSql(condition, context))];
-  const conditions = predicateSql(andPredicates([...where, valueMatch]));
-  return compose('EXISTS (SELECT 1 FROM $$ WHERE $)', fragment('?? AS ??', [list.from.table, list.from.alias]), joinsSql(list.joins, context), conditions);
-}
-
-export function joinsSql(joins: ChildListSource['joins'], context: ExpressionContext): SqlFragment {
-  return joinFragments(
-    joins.map((join) =>
-      compose(
-        ` ${join.type === 'left' ? 'LEFT' : 'INNER'} JOIN $ ON $`,
-        fragment('?? AS ??', [join.table, join.alias]),
-        joinFragments(join.on.map((pair) => compose('$ = $', expressionSql(pair.column, context), expressionSql(pair.equals, context))), ' AND '),
-      ),
-    ),
-    '',
-  );
+  return valueMatch === false ? false : relatedRowsExistSql(list, context, valueMatch);
 }

@@ -1,6 +1,5 @@
 import type { SourceMapping } from '../mapping/compiled-mapping';
-import { conditionSql, ExpressionContext, inlineRowsSql } from './expression-sql';
-import { joinsSql } from './field-predicate';
+import { conditionSql, ExpressionContext, inlineRowsSql, joinsSql } from './expression-sql';
 import { andPredicates, compose, fragment, Predicate, predicateSql, SqlFragment } from './sql-fragment';
 
 /** `FROM … JOIN … WHERE <mapping conditions AND request predicate>` for one source. */

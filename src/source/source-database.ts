@@ -32,6 +32,9 @@ export class SourceDatabase {
       pool: { min: 0, max: connection.client === 'better-sqlite3' ? 1 : options.poolMax, afterCreate: readOnlySession(connection.client) },
       acquireConnectionTimeout: options.connectTimeoutMs,
       useNullAsDefault: true,
+      // knex would print driver errors, stack included, straight to stdout; failures are reported
+      // once, by the exception filter or the startup check, without connection details.
+      log: { warn: () => undefined, error: () => undefined, deprecate: () => undefined, debug: () => undefined },
     });
   }
 

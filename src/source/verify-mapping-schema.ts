@@ -17,7 +17,6 @@ export class SourceSchemaError extends Error {
 
 /** Reads the schema the mapping needs, turning driver errors into a SourceSchemaError that names the source. */
 export async function readSourceSchema(source: SourceDatabase, mapping: CompiledMapping): Promise<SchemaSnapshot> {
-  const restoreLogger = quietConnectionWarnings(source);
   try {
     return await introspectSchema(source.db, mappingTableNames(mapping));
   } catch (error) {
@@ -27,8 +26,6 @@ export async function readSourceSchema(source: SourceDatabase, mapping: Compiled
       `${unavailable ? 'cannot connect to' : 'cannot read the schema of'} the source database ${display}: ${driverReason(error)}`,
       error,
     );
-  } finally {
-    restoreLogger();
   }
 }
 
@@ -42,24 +39,6 @@ export async function verifyMappingAgainstSource(source: SourceDatabase, mapping
   const diagnostics = checkMappingAgainstSchema(mapping, schema);
   if (diagnostics.length > 0) throw new MappingError(diagnostics);
   return schema;
-}
-
-/**
- * knex prints "Acquire connection error" with the driver's stack to stdout before rejecting; the
- * rejection is reported here in one line, so that print is dropped while the schema is read.
- */
-function quietConnectionWarnings(source: SourceDatabase): () => void {
-  const logger = (source.db.client as { logger?: { warn?: (message: unknown) => void } }).logger;
-  if (!logger || typeof logger.warn !== 'function') return () => undefined;
-  const hadOwn = Object.prototype.hasOwnProperty.call(logger, 'warn');
-  const original = logger.warn;
-  logger.warn = (message: unknown) => {
-    if (!String(message).startsWith('Acquire connection error')) original.call(logger, message);
-  };
-  return () => {
-    if (hadOwn) logger.warn = original;
-    else delete logger.warn;
-  };
 }
 
 function isUnavailable(error: unknown): boolean {

@@ -36,7 +36,15 @@ describeEachSource('demo mapping features, end to end', (target) => {
     const byPrefix = (prefix: string) => users.filter((row) => String(row.sourcedId).startsWith(prefix)).length;
     expect(byPrefix('stu-')).toBe(await count(sis('STU_MSTR').whereIn('ENR_STAT', SERVED)));
     expect(byPrefix('stf-')).toBe(await count(sis('STF_MSTR')));
-    expect(byPrefix('con-')).toBe(await count(sis('CNTCT_MSTR')));
+    // Contacts are served only as guardians of served students (an `exists` condition).
+    const guardians = sis('STU_CNTCT as G')
+      .join('STU_MSTR as GS', 'GS.STU_ID', 'G.STU_ID')
+      .whereIn('G.REL_CD', ['M', 'F', 'G', 'S', 'R'])
+      .whereIn('GS.ENR_STAT', SERVED)
+      .countDistinct({ n: 'G.CNTCT_ID' })
+      .first();
+    expect(byPrefix('con-')).toBe(Number(((await guardians) as { n: number | string }).n));
+    expect(byPrefix('con-')).toBeLessThan(await count(sis('CNTCT_MSTR')));
     expect(new Set(users.map((row) => row.role))).toEqual(new Set(['student', 'teacher', 'administrator', 'aide', 'guardian']));
   });
 
@@ -89,6 +97,11 @@ describeEachSource('demo mapping features, end to end', (target) => {
     const latest = [String(row.K), String(row.S)].map((text) => text.slice(0, 19)).sort().pop()!;
     const enrollment = await client.get<{ enrollment: Row }>(`enrollments/enr-${String(row.SCH_CD).trim()}-${row.SY_ID}-${row.SECT_NO}-s${String(row.STU_ID).trim()}`);
     expect(enrollment.body.enrollment.dateLastModified).toBe(`${latest.replace(' ', 'T')}.000Z`);
+  });
+
+  it('serves every guardian with at least one org and one student agent', () => {
+    const guardians = users.filter((row) => row.role === 'guardian');
+    expect(guardians.every((row) => (row.orgs as Row[]).length > 0 && ((row.agents as Row[] | undefined) ?? []).length > 0)).toBe(true);
   });
 
   it('reads multi-valued references from child tables in both directions (student ↔ guardian agents)', () => {

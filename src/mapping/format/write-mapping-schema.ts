@@ -240,8 +240,8 @@ function conditionDefinitions(): Record<string, JsonSchema> {
   const operators = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'notIn', 'isNull'];
   return {
     condition: {
-      description: 'A test on a row: `{ column: S.DEL_FLG, eq: Y }`, `{ any: […] }`, `{ all: […] }`, `{ not: … }`, or a list (all must hold).',
-      anyOf: [ref('conditionList'), ref('anyCondition'), ref('allCondition'), ref('notCondition'), ref('comparisonCondition')],
+      description: 'A test on a row: `{ column: S.DEL_FLG, eq: Y }`, `{ any: […] }`, `{ all: […] }`, `{ not: … }`, `{ exists: { table, alias, on, where } }`, or a list (all must hold).',
+      anyOf: [ref('conditionList'), ref('anyCondition'), ref('allCondition'), ref('notCondition'), ref('existsCondition'), ref('comparisonCondition')],
     },
     conditionList: {
       description: 'A non-empty list of conditions that must all hold.',
@@ -261,6 +261,21 @@ function conditionDefinitions(): Record<string, JsonSchema> {
       type: 'object',
       properties: { all: ref('conditionList') },
       required: ['all'],
+      additionalProperties: false,
+    },
+    existsCondition: {
+      description: '`{ exists: { table: STU_CNTCT, alias: L, on: { L.CNTCT_ID: C.CNTCT_ID }, where: […] } }`: true when at least one related row exists.',
+      type: 'object',
+      properties: {
+        exists: {
+          description: 'The related rows: a table with its own alias, optional joins, `on` linking it to the current row, and conditions.',
+          type: 'object',
+          properties: { table: ref('tableName'), alias: ref('alias'), joins: ref('joins'), on: ref('childOn'), where: ref('where') },
+          required: ['table', 'alias', 'on'],
+          additionalProperties: false,
+        },
+      },
+      required: ['exists'],
       additionalProperties: false,
     },
     notCondition: {

@@ -13,9 +13,12 @@ SELECT 1 AS [__source], CONVERT(NVARCHAR(4000), CAST(CAST(@p59 AS NVARCHAR(4000)
 UNION ALL
 SELECT 2 AS [__source], CONVERT(NVARCHAR(4000), CAST(CAST(@p73 AS NVARCHAR(4000)) AS NVARCHAR(4000)) + CAST([C].[CNTCT_ID] AS NVARCHAR(4000)), 121) AS [sourcedId], CONVERT(NVARCHAR(4000), CASE WHEN [C].[DEL_FLG] = @p74 THEN CAST(@p75 AS NVARCHAR(4000)) ELSE CAST(@p76 AS NVARCHAR(4000)) END, 121) AS [status], CONVERT(NVARCHAR(4000), COALESCE([C].[LST_UPD_DT], CAST(@p77 AS DATETIME2(3))), 121) AS [dateLastModified], CONVERT(NVARCHAR(4000), COALESCE(LOWER([C].[EMAIL]), CAST(CAST(@p78 AS NVARCHAR(4000)) AS NVARCHAR(4000)) + CAST([C].[CNTCT_ID] AS NVARCHAR(4000))), 121) AS [username], 1 AS [enabledUser], CONVERT(NVARCHAR(4000), [C].[FRST_NM], 121) AS [givenName], CONVERT(NVARCHAR(4000), [C].[LST_NM], 121) AS [familyName], CONVERT(NVARCHAR(4000), NULL, 121) AS [middleName], CONVERT(NVARCHAR(4000), CAST(@p79 AS NVARCHAR(4000)), 121) AS [role], CONVERT(NVARCHAR(4000), CAST(CAST(@p80 AS NVARCHAR(4000)) AS NVARCHAR(4000)) + CAST([C].[CNTCT_ID] AS NVARCHAR(4000)), 121) AS [identifier], CONVERT(NVARCHAR(4000), LOWER([C].[EMAIL]), 121) AS [email], CONVERT(NVARCHAR(4000), [C].[CELL_PHN], 121) AS [sms], CONVERT(NVARCHAR(4000), [C].[HOME_PHN], 121) AS [phone], CONVERT(NVARCHAR(4000), NULL, 121) AS [__key_0_agents_0], CONVERT(NVARCHAR(4000), [C].[CNTCT_ID], 121) AS [__key_2_agents_0], CONVERT(NVARCHAR(4000), NULL, 121) AS [__item_orgs_0], CONVERT(NVARCHAR(4000), NULL, 121) AS [__key_1_orgs_0], CONVERT(NVARCHAR(4000), [C].[CNTCT_ID], 121) AS [__key_2_orgs_0], CONVERT(NVARCHAR(4000), NULL, 121) AS [__item_grades_0], CONVERT(NVARCHAR(4000), NULL, 121) AS [__meta_0]
   FROM [CNTCT_MSTR] AS [C]
-  WHERE 1=1) as [e]
+  WHERE EXISTS (SELECT 1
+  FROM [STU_CNTCT] AS [G]
+  INNER JOIN [STU_MSTR] AS [GS] ON [GS].[STU_ID] = [G].[STU_ID]
+  WHERE ([G].[CNTCT_ID] = [C].[CNTCT_ID]) AND ([G].[REL_CD] IN (@p81, @p82, @p83, @p84, @p85)) AND ([GS].[ENR_STAT] IN (@p86, @p87, @p88)))) as [e]
 order by [e].[sourcedId] asc;
--- bindings: [3,"stu-","Y","W","G","tobedeleted","active","A","student","sch-","1","01","2","02","3","03","4","04","5","05","6","06","7","07","8","08","9","09","10","10","11","11","12","12","PK","PK","K","KG","F","freeLunch,","","Y","homeless,","","Y","giftedOrTalented,","","Y","504,","","Y","ELL,","","Y","IEP,","","A","W","G","stf-","Y","tobedeleted","active","2020-01-01 00:00:00","Y","T","teacher","S","teacher","A","administrator","I","aide","con-","Y","tobedeleted","active","2020-01-01 00:00:00","con-","guardian","C"]
+-- bindings: [3,"stu-","Y","W","G","tobedeleted","active","A","student","sch-","1","01","2","02","3","03","4","04","5","05","6","06","7","07","8","08","9","09","10","10","11","11","12","12","PK","PK","K","KG","F","freeLunch,","","Y","homeless,","","Y","giftedOrTalented,","","Y","504,","","Y","ELL,","","Y","IEP,","","A","W","G","stf-","Y","tobedeleted","active","2020-01-01 00:00:00","Y","T","teacher","S","teacher","A","administrator","I","aide","con-","Y","tobedeleted","active","2020-01-01 00:00:00","con-","guardian","C","M","F","G","S","R","A","W","G"]
 
 -- count (X-Total-Count)
 SELECT COUNT(*) AS [total]
@@ -29,8 +32,11 @@ SELECT 1 AS [one]
 UNION ALL
 SELECT 1 AS [one]
   FROM [CNTCT_MSTR] AS [C]
-  WHERE 1=1) AS [e];
--- bindings: ["A","W","G"]
+  WHERE EXISTS (SELECT 1
+  FROM [STU_CNTCT] AS [G]
+  INNER JOIN [STU_MSTR] AS [GS] ON [GS].[STU_ID] = [G].[STU_ID]
+  WHERE ([G].[CNTCT_ID] = [C].[CNTCT_ID]) AND ([G].[REL_CD] IN (@p3, @p4, @p5, @p6, @p7)) AND ([GS].[ENR_STAT] IN (@p8, @p9, @p10)))) AS [e];
+-- bindings: ["A","W","G","M","F","G","S","R","A","W","G"]
 
 -- child list users.agents for source students, 2 parent keys
 SELECT [L].[STU_ID] AS [__parent_0], CAST(CAST(@p0 AS NVARCHAR(4000)) AS NVARCHAR(4000)) + CAST([L].[CNTCT_ID] AS NVARCHAR(4000)) AS [__value]

@@ -12,9 +12,12 @@ SELECT 1 AS "__source", CAST(CAST(CAST($59 AS TEXT) AS TEXT) || CAST("T"."STF_ID
 UNION ALL
 SELECT 2 AS "__source", CAST(CAST(CAST($73 AS TEXT) AS TEXT) || CAST("C"."CNTCT_ID" AS TEXT) AS TEXT) AS "sourcedId", CAST(CASE WHEN "C"."DEL_FLG" = $74 THEN CAST($75 AS TEXT) ELSE CAST($76 AS TEXT) END AS TEXT) AS "status", CAST(COALESCE("C"."LST_UPD_DT", CAST($77 AS TIMESTAMP)) AS TEXT) AS "dateLastModified", CAST(COALESCE(LOWER("C"."EMAIL"), CAST(CAST($78 AS TEXT) AS TEXT) || CAST("C"."CNTCT_ID" AS TEXT)) AS TEXT) AS "username", 1 AS "enabledUser", CAST("C"."FRST_NM" AS TEXT) AS "givenName", CAST("C"."LST_NM" AS TEXT) AS "familyName", CAST(NULL AS TEXT) AS "middleName", CAST(CAST($79 AS TEXT) AS TEXT) AS "role", CAST(CAST(CAST($80 AS TEXT) AS TEXT) || CAST("C"."CNTCT_ID" AS TEXT) AS TEXT) AS "identifier", CAST(LOWER("C"."EMAIL") AS TEXT) AS "email", CAST("C"."CELL_PHN" AS TEXT) AS "sms", CAST("C"."HOME_PHN" AS TEXT) AS "phone", CAST(NULL AS TEXT) AS "__key_0_agents_0", CAST("C"."CNTCT_ID" AS TEXT) AS "__key_2_agents_0", CAST(NULL AS TEXT) AS "__item_orgs_0", CAST(NULL AS TEXT) AS "__key_1_orgs_0", CAST("C"."CNTCT_ID" AS TEXT) AS "__key_2_orgs_0", CAST(NULL AS TEXT) AS "__item_grades_0", CAST(NULL AS TEXT) AS "__meta_0"
   FROM "CNTCT_MSTR" AS "C"
-  WHERE 1=1) as "e"
-order by "e"."sourcedId" asc limit $81;
--- bindings: ["stu-","Y","W","G","tobedeleted","active","A","student","sch-","1","01","2","02","3","03","4","04","5","05","6","06","7","07","8","08","9","09","10","10","11","11","12","12","PK","PK","K","KG","F","freeLunch,","","Y","homeless,","","Y","giftedOrTalented,","","Y","504,","","Y","ELL,","","Y","IEP,","","A","W","G","stf-","Y","tobedeleted","active","2020-01-01 00:00:00","Y","T","teacher","S","teacher","A","administrator","I","aide","con-","Y","tobedeleted","active","2020-01-01 00:00:00","con-","guardian","C",3]
+  WHERE EXISTS (SELECT 1
+  FROM "STU_CNTCT" AS "G"
+  INNER JOIN "STU_MSTR" AS "GS" ON "GS"."STU_ID" = "G"."STU_ID"
+  WHERE ("G"."CNTCT_ID" = "C"."CNTCT_ID") AND ("G"."REL_CD" IN ($81, $82, $83, $84, $85)) AND ("GS"."ENR_STAT" IN ($86, $87, $88)))) as "e"
+order by "e"."sourcedId" asc limit $89;
+-- bindings: ["stu-","Y","W","G","tobedeleted","active","A","student","sch-","1","01","2","02","3","03","4","04","5","05","6","06","7","07","8","08","9","09","10","10","11","11","12","12","PK","PK","K","KG","F","freeLunch,","","Y","homeless,","","Y","giftedOrTalented,","","Y","504,","","Y","ELL,","","Y","IEP,","","A","W","G","stf-","Y","tobedeleted","active","2020-01-01 00:00:00","Y","T","teacher","S","teacher","A","administrator","I","aide","con-","Y","tobedeleted","active","2020-01-01 00:00:00","con-","guardian","C","M","F","G","S","R","A","W","G",3]
 
 -- count (X-Total-Count)
 SELECT COUNT(*) AS "total"
@@ -28,8 +31,11 @@ SELECT 1 AS "one"
 UNION ALL
 SELECT 1 AS "one"
   FROM "CNTCT_MSTR" AS "C"
-  WHERE 1=1) AS "e";
--- bindings: ["A","W","G"]
+  WHERE EXISTS (SELECT 1
+  FROM "STU_CNTCT" AS "G"
+  INNER JOIN "STU_MSTR" AS "GS" ON "GS"."STU_ID" = "G"."STU_ID"
+  WHERE ("G"."CNTCT_ID" = "C"."CNTCT_ID") AND ("G"."REL_CD" IN ($4, $5, $6, $7, $8)) AND ("GS"."ENR_STAT" IN ($9, $10, $11)))) AS "e";
+-- bindings: ["A","W","G","M","F","G","S","R","A","W","G"]
 
 -- child list users.agents for source students, 2 parent keys
 SELECT "L"."STU_ID" AS "__parent_0", CAST(CAST($1 AS TEXT) AS TEXT) || CAST("L"."CNTCT_ID" AS TEXT) AS "__value"

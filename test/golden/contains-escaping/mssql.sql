@@ -13,9 +13,12 @@ SELECT 1 AS [__source], CONVERT(NVARCHAR(4000), CAST(CAST(@p60 AS NVARCHAR(4000)
 UNION ALL
 SELECT 2 AS [__source], CONVERT(NVARCHAR(4000), CAST(CAST(@p75 AS NVARCHAR(4000)) AS NVARCHAR(4000)) + CAST([C].[CNTCT_ID] AS NVARCHAR(4000)), 121) AS [sourcedId], CONVERT(NVARCHAR(4000), CASE WHEN [C].[DEL_FLG] = @p76 THEN CAST(@p77 AS NVARCHAR(4000)) ELSE CAST(@p78 AS NVARCHAR(4000)) END, 121) AS [status], CONVERT(NVARCHAR(4000), COALESCE([C].[LST_UPD_DT], CAST(@p79 AS DATETIME2(3))), 121) AS [dateLastModified], CONVERT(NVARCHAR(4000), COALESCE(LOWER([C].[EMAIL]), CAST(CAST(@p80 AS NVARCHAR(4000)) AS NVARCHAR(4000)) + CAST([C].[CNTCT_ID] AS NVARCHAR(4000))), 121) AS [username], 1 AS [enabledUser], CONVERT(NVARCHAR(4000), [C].[FRST_NM], 121) AS [givenName], CONVERT(NVARCHAR(4000), [C].[LST_NM], 121) AS [familyName], CONVERT(NVARCHAR(4000), NULL, 121) AS [middleName], CONVERT(NVARCHAR(4000), CAST(@p81 AS NVARCHAR(4000)), 121) AS [role], CONVERT(NVARCHAR(4000), CAST(CAST(@p82 AS NVARCHAR(4000)) AS NVARCHAR(4000)) + CAST([C].[CNTCT_ID] AS NVARCHAR(4000)), 121) AS [identifier], CONVERT(NVARCHAR(4000), LOWER([C].[EMAIL]), 121) AS [email], CONVERT(NVARCHAR(4000), [C].[CELL_PHN], 121) AS [sms], CONVERT(NVARCHAR(4000), [C].[HOME_PHN], 121) AS [phone], CONVERT(NVARCHAR(4000), NULL, 121) AS [__key_0_agents_0], CONVERT(NVARCHAR(4000), [C].[CNTCT_ID], 121) AS [__key_2_agents_0], CONVERT(NVARCHAR(4000), NULL, 121) AS [__item_orgs_0], CONVERT(NVARCHAR(4000), NULL, 121) AS [__key_1_orgs_0], CONVERT(NVARCHAR(4000), [C].[CNTCT_ID], 121) AS [__key_2_orgs_0], CONVERT(NVARCHAR(4000), NULL, 121) AS [__item_grades_0], CONVERT(NVARCHAR(4000), NULL, 121) AS [__meta_0]
   FROM [CNTCT_MSTR] AS [C]
-  WHERE LOWER(CAST(LOWER([C].[EMAIL]) AS NVARCHAR(4000))) LIKE @p83 ESCAPE '!') as [e]
+  WHERE (EXISTS (SELECT 1
+  FROM [STU_CNTCT] AS [G]
+  INNER JOIN [STU_MSTR] AS [GS] ON [GS].[STU_ID] = [G].[STU_ID]
+  WHERE ([G].[CNTCT_ID] = [C].[CNTCT_ID]) AND ([G].[REL_CD] IN (@p83, @p84, @p85, @p86, @p87)) AND ([GS].[ENR_STAT] IN (@p88, @p89, @p90)))) AND (LOWER(CAST(LOWER([C].[EMAIL]) AS NVARCHAR(4000))) LIKE @p91 ESCAPE '!')) as [e]
 order by [e].[sourcedId] asc;
--- bindings: [100,"stu-","Y","W","G","tobedeleted","active","A","student","sch-","1","01","2","02","3","03","4","04","5","05","6","06","7","07","8","08","9","09","10","10","11","11","12","12","PK","PK","K","KG","F","freeLunch,","","Y","homeless,","","Y","giftedOrTalented,","","Y","504,","","Y","ELL,","","Y","IEP,","","A","W","G","%50!%!_![x%","stf-","Y","tobedeleted","active","2020-01-01 00:00:00","Y","T","teacher","S","teacher","A","administrator","I","aide","%50!%!_![x%","con-","Y","tobedeleted","active","2020-01-01 00:00:00","con-","guardian","C","%50!%!_![x%"]
+-- bindings: [100,"stu-","Y","W","G","tobedeleted","active","A","student","sch-","1","01","2","02","3","03","4","04","5","05","6","06","7","07","8","08","9","09","10","10","11","11","12","12","PK","PK","K","KG","F","freeLunch,","","Y","homeless,","","Y","giftedOrTalented,","","Y","504,","","Y","ELL,","","Y","IEP,","","A","W","G","%50!%!_![x%","stf-","Y","tobedeleted","active","2020-01-01 00:00:00","Y","T","teacher","S","teacher","A","administrator","I","aide","%50!%!_![x%","con-","Y","tobedeleted","active","2020-01-01 00:00:00","con-","guardian","C","M","F","G","S","R","A","W","G","%50!%!_![x%"]
 
 -- count (X-Total-Count)
 SELECT COUNT(*) AS [total]
@@ -29,5 +32,8 @@ SELECT 1 AS [one]
 UNION ALL
 SELECT 1 AS [one]
   FROM [CNTCT_MSTR] AS [C]
-  WHERE LOWER(CAST(LOWER([C].[EMAIL]) AS NVARCHAR(4000))) LIKE @p5 ESCAPE '!') AS [e];
--- bindings: ["A","W","G","%50!%!_![x%","%50!%!_![x%","%50!%!_![x%"]
+  WHERE (EXISTS (SELECT 1
+  FROM [STU_CNTCT] AS [G]
+  INNER JOIN [STU_MSTR] AS [GS] ON [GS].[STU_ID] = [G].[STU_ID]
+  WHERE ([G].[CNTCT_ID] = [C].[CNTCT_ID]) AND ([G].[REL_CD] IN (@p5, @p6, @p7, @p8, @p9)) AND ([GS].[ENR_STAT] IN (@p10, @p11, @p12)))) AND (LOWER(CAST(LOWER([C].[EMAIL]) AS NVARCHAR(4000))) LIKE @p13 ESCAPE '!')) AS [e];
+-- bindings: ["A","W","G","%50!%!_![x%","%50!%!_![x%","M","F","G","S","R","A","W","G","%50!%!_![x%"]

@@ -12,9 +12,12 @@ SELECT 1 AS `__source`, CONCAT(?, `T`.`STF_ID`) AS `sourcedId`, CASE WHEN `T`.`D
 UNION ALL
 SELECT 2 AS `__source`, CONCAT(?, `C`.`CNTCT_ID`) AS `sourcedId`, CASE WHEN `C`.`DEL_FLG` = ? THEN ? ELSE ? END AS `status`, COALESCE(`C`.`LST_UPD_DT`, CAST(? AS DATETIME(3))) AS `dateLastModified`, COALESCE(LOWER(`C`.`EMAIL`), CONCAT(?, `C`.`CNTCT_ID`)) AS `username`, 1 AS `enabledUser`, `C`.`FRST_NM` AS `givenName`, `C`.`LST_NM` AS `familyName`, NULL AS `middleName`, ? AS `role`, CONCAT(?, `C`.`CNTCT_ID`) AS `identifier`, LOWER(`C`.`EMAIL`) AS `email`, `C`.`CELL_PHN` AS `sms`, `C`.`HOME_PHN` AS `phone`, NULL AS `__key_0_agents_0`, `C`.`CNTCT_ID` AS `__key_2_agents_0`, NULL AS `__item_orgs_0`, NULL AS `__key_1_orgs_0`, `C`.`CNTCT_ID` AS `__key_2_orgs_0`, NULL AS `__item_grades_0`, NULL AS `__meta_0`
   FROM `CNTCT_MSTR` AS `C`
-  WHERE LOWER(LOWER(`C`.`EMAIL`)) LIKE ? ESCAPE '!') as `e`
+  WHERE (EXISTS (SELECT 1
+  FROM `STU_CNTCT` AS `G`
+  INNER JOIN `STU_MSTR` AS `GS` ON `GS`.`STU_ID` = `G`.`STU_ID`
+  WHERE (`G`.`CNTCT_ID` = `C`.`CNTCT_ID`) AND (`G`.`REL_CD` IN (?, ?, ?, ?, ?)) AND (`GS`.`ENR_STAT` IN (?, ?, ?)))) AND (LOWER(LOWER(`C`.`EMAIL`)) LIKE ? ESCAPE '!')) as `e`
 order by `e`.`sourcedId` asc limit ?;
--- bindings: ["stu-","Y","W","G","tobedeleted","active","A","student","sch-","1","01","2","02","3","03","4","04","5","05","6","06","7","07","8","08","9","09","10","10","11","11","12","12","PK","PK","K","KG","F","freeLunch,","","Y","homeless,","","Y","giftedOrTalented,","","Y","504,","","Y","ELL,","","Y","IEP,","","A","W","G","%50!%!_[x%","stf-","Y","tobedeleted","active","2020-01-01 00:00:00","Y","T","teacher","S","teacher","A","administrator","I","aide","%50!%!_[x%","con-","Y","tobedeleted","active","2020-01-01 00:00:00","con-","guardian","C","%50!%!_[x%",100]
+-- bindings: ["stu-","Y","W","G","tobedeleted","active","A","student","sch-","1","01","2","02","3","03","4","04","5","05","6","06","7","07","8","08","9","09","10","10","11","11","12","12","PK","PK","K","KG","F","freeLunch,","","Y","homeless,","","Y","giftedOrTalented,","","Y","504,","","Y","ELL,","","Y","IEP,","","A","W","G","%50!%!_[x%","stf-","Y","tobedeleted","active","2020-01-01 00:00:00","Y","T","teacher","S","teacher","A","administrator","I","aide","%50!%!_[x%","con-","Y","tobedeleted","active","2020-01-01 00:00:00","con-","guardian","C","M","F","G","S","R","A","W","G","%50!%!_[x%",100]
 
 -- count (X-Total-Count)
 SELECT COUNT(*) AS `total`
@@ -28,5 +31,8 @@ SELECT 1 AS `one`
 UNION ALL
 SELECT 1 AS `one`
   FROM `CNTCT_MSTR` AS `C`
-  WHERE LOWER(LOWER(`C`.`EMAIL`)) LIKE ? ESCAPE '!') AS `e`;
--- bindings: ["A","W","G","%50!%!_[x%","%50!%!_[x%","%50!%!_[x%"]
+  WHERE (EXISTS (SELECT 1
+  FROM `STU_CNTCT` AS `G`
+  INNER JOIN `STU_MSTR` AS `GS` ON `GS`.`STU_ID` = `G`.`STU_ID`
+  WHERE (`G`.`CNTCT_ID` = `C`.`CNTCT_ID`) AND (`G`.`REL_CD` IN (?, ?, ?, ?, ?)) AND (`GS`.`ENR_STAT` IN (?, ?, ?)))) AND (LOWER(LOWER(`C`.`EMAIL`)) LIKE ? ESCAPE '!')) AS `e`;
+-- bindings: ["A","W","G","%50!%!_[x%","%50!%!_[x%","M","F","G","S","R","A","W","G","%50!%!_[x%"]

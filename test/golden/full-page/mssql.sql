@@ -13,9 +13,12 @@ SELECT 1 AS [__source], CONVERT(NVARCHAR(4000), CAST(CAST(@p65 AS NVARCHAR(4000)
 UNION ALL
 SELECT 2 AS [__source], CONVERT(NVARCHAR(4000), CAST(CAST(@p83 AS NVARCHAR(4000)) AS NVARCHAR(4000)) + CAST([C].[CNTCT_ID] AS NVARCHAR(4000)), 121) AS [sourcedId], CONVERT(NVARCHAR(4000), CASE WHEN [C].[DEL_FLG] = @p84 THEN CAST(@p85 AS NVARCHAR(4000)) ELSE CAST(@p86 AS NVARCHAR(4000)) END, 121) AS [status], CONVERT(NVARCHAR(4000), COALESCE([C].[LST_UPD_DT], CAST(@p87 AS DATETIME2(3))), 121) AS [dateLastModified], CONVERT(NVARCHAR(4000), COALESCE(LOWER([C].[EMAIL]), CAST(CAST(@p88 AS NVARCHAR(4000)) AS NVARCHAR(4000)) + CAST([C].[CNTCT_ID] AS NVARCHAR(4000))), 121) AS [username], 1 AS [enabledUser], CONVERT(NVARCHAR(4000), [C].[FRST_NM], 121) AS [givenName], CONVERT(NVARCHAR(4000), [C].[LST_NM], 121) AS [familyName], CONVERT(NVARCHAR(4000), NULL, 121) AS [middleName], CONVERT(NVARCHAR(4000), CAST(@p89 AS NVARCHAR(4000)), 121) AS [role], CONVERT(NVARCHAR(4000), CAST(CAST(@p90 AS NVARCHAR(4000)) AS NVARCHAR(4000)) + CAST([C].[CNTCT_ID] AS NVARCHAR(4000)), 121) AS [identifier], CONVERT(NVARCHAR(4000), LOWER([C].[EMAIL]), 121) AS [email], CONVERT(NVARCHAR(4000), [C].[CELL_PHN], 121) AS [sms], CONVERT(NVARCHAR(4000), [C].[HOME_PHN], 121) AS [phone], CONVERT(NVARCHAR(4000), NULL, 121) AS [__key_0_agents_0], CONVERT(NVARCHAR(4000), [C].[CNTCT_ID], 121) AS [__key_2_agents_0], CONVERT(NVARCHAR(4000), NULL, 121) AS [__item_orgs_0], CONVERT(NVARCHAR(4000), NULL, 121) AS [__key_1_orgs_0], CONVERT(NVARCHAR(4000), [C].[CNTCT_ID], 121) AS [__key_2_orgs_0], CONVERT(NVARCHAR(4000), NULL, 121) AS [__item_grades_0], CONVERT(NVARCHAR(4000), NULL, 121) AS [__meta_0]
   FROM [CNTCT_MSTR] AS [C]
-  WHERE CASE WHEN [C].[DEL_FLG] = @p91 THEN @p92 ELSE @p93 END = @p94) as [e]
+  WHERE (EXISTS (SELECT 1
+  FROM [STU_CNTCT] AS [G]
+  INNER JOIN [STU_MSTR] AS [GS] ON [GS].[STU_ID] = [G].[STU_ID]
+  WHERE ([G].[CNTCT_ID] = [C].[CNTCT_ID]) AND ([G].[REL_CD] IN (@p91, @p92, @p93, @p94, @p95)) AND ([GS].[ENR_STAT] IN (@p96, @p97, @p98)))) AND (CASE WHEN [C].[DEL_FLG] = @p99 THEN @p100 ELSE @p101 END = @p102)) as [e]
 order by [e].[sourcedId] asc;
--- bindings: [5000,"stu-","Y","W","G","tobedeleted","active","A","student","sch-","1","01","2","02","3","03","4","04","5","05","6","06","7","07","8","08","9","09","10","10","11","11","12","12","PK","PK","K","KG","F","freeLunch,","","Y","homeless,","","Y","giftedOrTalented,","","Y","504,","","Y","ELL,","","Y","IEP,","","A","W","G","Y","W","G","tobedeleted","active","active","stf-","Y","tobedeleted","active","2020-01-01 00:00:00","Y","T","teacher","S","teacher","A","administrator","I","aide","Y","tobedeleted","active","active","con-","Y","tobedeleted","active","2020-01-01 00:00:00","con-","guardian","C","Y","tobedeleted","active","active"]
+-- bindings: [5000,"stu-","Y","W","G","tobedeleted","active","A","student","sch-","1","01","2","02","3","03","4","04","5","05","6","06","7","07","8","08","9","09","10","10","11","11","12","12","PK","PK","K","KG","F","freeLunch,","","Y","homeless,","","Y","giftedOrTalented,","","Y","504,","","Y","ELL,","","Y","IEP,","","A","W","G","Y","W","G","tobedeleted","active","active","stf-","Y","tobedeleted","active","2020-01-01 00:00:00","Y","T","teacher","S","teacher","A","administrator","I","aide","Y","tobedeleted","active","active","con-","Y","tobedeleted","active","2020-01-01 00:00:00","con-","guardian","C","M","F","G","S","R","A","W","G","Y","tobedeleted","active","active"]
 
 -- count (X-Total-Count)
 SELECT COUNT(*) AS [total]
@@ -29,5 +32,8 @@ SELECT 1 AS [one]
 UNION ALL
 SELECT 1 AS [one]
   FROM [CNTCT_MSTR] AS [C]
-  WHERE CASE WHEN [C].[DEL_FLG] = @p13 THEN @p14 ELSE @p15 END = @p16) AS [e];
--- bindings: ["A","W","G","Y","W","G","tobedeleted","active","active","Y","tobedeleted","active","active","Y","tobedeleted","active","active"]
+  WHERE (EXISTS (SELECT 1
+  FROM [STU_CNTCT] AS [G]
+  INNER JOIN [STU_MSTR] AS [GS] ON [GS].[STU_ID] = [G].[STU_ID]
+  WHERE ([G].[CNTCT_ID] = [C].[CNTCT_ID]) AND ([G].[REL_CD] IN (@p13, @p14, @p15, @p16, @p17)) AND ([GS].[ENR_STAT] IN (@p18, @p19, @p20)))) AND (CASE WHEN [C].[DEL_FLG] = @p21 THEN @p22 ELSE @p23 END = @p24)) AS [e];
+-- bindings: ["A","W","G","Y","W","G","tobedeleted","active","active","Y","tobedeleted","active","active","M","F","G","S","R","A","W","G","Y","tobedeleted","active","active"]

@@ -12,9 +12,12 @@ SELECT 1 AS "__source", CAST(CAST(CAST($65 AS TEXT) AS TEXT) || CAST("T"."STF_ID
 UNION ALL
 SELECT 2 AS "__source", CAST(CAST(CAST($83 AS TEXT) AS TEXT) || CAST("C"."CNTCT_ID" AS TEXT) AS TEXT) AS "sourcedId", CAST(CASE WHEN "C"."DEL_FLG" = $84 THEN CAST($85 AS TEXT) ELSE CAST($86 AS TEXT) END AS TEXT) AS "status", CAST(COALESCE("C"."LST_UPD_DT", CAST($87 AS TIMESTAMP)) AS TEXT) AS "dateLastModified", CAST(COALESCE(LOWER("C"."EMAIL"), CAST(CAST($88 AS TEXT) AS TEXT) || CAST("C"."CNTCT_ID" AS TEXT)) AS TEXT) AS "username", 1 AS "enabledUser", CAST("C"."FRST_NM" AS TEXT) AS "givenName", CAST("C"."LST_NM" AS TEXT) AS "familyName", CAST(NULL AS TEXT) AS "middleName", CAST(CAST($89 AS TEXT) AS TEXT) AS "role", CAST(CAST(CAST($90 AS TEXT) AS TEXT) || CAST("C"."CNTCT_ID" AS TEXT) AS TEXT) AS "identifier", CAST(LOWER("C"."EMAIL") AS TEXT) AS "email", CAST("C"."CELL_PHN" AS TEXT) AS "sms", CAST("C"."HOME_PHN" AS TEXT) AS "phone", CAST(NULL AS TEXT) AS "__key_0_agents_0", CAST("C"."CNTCT_ID" AS TEXT) AS "__key_2_agents_0", CAST(NULL AS TEXT) AS "__item_orgs_0", CAST(NULL AS TEXT) AS "__key_1_orgs_0", CAST("C"."CNTCT_ID" AS TEXT) AS "__key_2_orgs_0", CAST(NULL AS TEXT) AS "__item_grades_0", CAST(NULL AS TEXT) AS "__meta_0"
   FROM "CNTCT_MSTR" AS "C"
-  WHERE CASE WHEN "C"."DEL_FLG" = $91 THEN $92 ELSE $93 END = $94) as "e"
-order by "e"."sourcedId" asc limit $95;
--- bindings: ["stu-","Y","W","G","tobedeleted","active","A","student","sch-","1","01","2","02","3","03","4","04","5","05","6","06","7","07","8","08","9","09","10","10","11","11","12","12","PK","PK","K","KG","F","freeLunch,","","Y","homeless,","","Y","giftedOrTalented,","","Y","504,","","Y","ELL,","","Y","IEP,","","A","W","G","Y","W","G","tobedeleted","active","active","stf-","Y","tobedeleted","active","2020-01-01 00:00:00","Y","T","teacher","S","teacher","A","administrator","I","aide","Y","tobedeleted","active","active","con-","Y","tobedeleted","active","2020-01-01 00:00:00","con-","guardian","C","Y","tobedeleted","active","active",5000]
+  WHERE (EXISTS (SELECT 1
+  FROM "STU_CNTCT" AS "G"
+  INNER JOIN "STU_MSTR" AS "GS" ON "GS"."STU_ID" = "G"."STU_ID"
+  WHERE ("G"."CNTCT_ID" = "C"."CNTCT_ID") AND ("G"."REL_CD" IN ($91, $92, $93, $94, $95)) AND ("GS"."ENR_STAT" IN ($96, $97, $98)))) AND (CASE WHEN "C"."DEL_FLG" = $99 THEN $100 ELSE $101 END = $102)) as "e"
+order by "e"."sourcedId" asc limit $103;
+-- bindings: ["stu-","Y","W","G","tobedeleted","active","A","student","sch-","1","01","2","02","3","03","4","04","5","05","6","06","7","07","8","08","9","09","10","10","11","11","12","12","PK","PK","K","KG","F","freeLunch,","","Y","homeless,","","Y","giftedOrTalented,","","Y","504,","","Y","ELL,","","Y","IEP,","","A","W","G","Y","W","G","tobedeleted","active","active","stf-","Y","tobedeleted","active","2020-01-01 00:00:00","Y","T","teacher","S","teacher","A","administrator","I","aide","Y","tobedeleted","active","active","con-","Y","tobedeleted","active","2020-01-01 00:00:00","con-","guardian","C","M","F","G","S","R","A","W","G","Y","tobedeleted","active","active",5000]
 
 -- count (X-Total-Count)
 SELECT COUNT(*) AS "total"
@@ -28,5 +31,8 @@ SELECT 1 AS "one"
 UNION ALL
 SELECT 1 AS "one"
   FROM "CNTCT_MSTR" AS "C"
-  WHERE CASE WHEN "C"."DEL_FLG" = $14 THEN $15 ELSE $16 END = $17) AS "e";
--- bindings: ["A","W","G","Y","W","G","tobedeleted","active","active","Y","tobedeleted","active","active","Y","tobedeleted","active","active"]
+  WHERE (EXISTS (SELECT 1
+  FROM "STU_CNTCT" AS "G"
+  INNER JOIN "STU_MSTR" AS "GS" ON "GS"."STU_ID" = "G"."STU_ID"
+  WHERE ("G"."CNTCT_ID" = "C"."CNTCT_ID") AND ("G"."REL_CD" IN ($14, $15, $16, $17, $18)) AND ("GS"."ENR_STAT" IN ($19, $20, $21)))) AND (CASE WHEN "C"."DEL_FLG" = $22 THEN $23 ELSE $24 END = $25)) AS "e";
+-- bindings: ["A","W","G","Y","W","G","tobedeleted","active","active","Y","tobedeleted","active","active","M","F","G","S","R","A","W","G","Y","tobedeleted","active","active"]
