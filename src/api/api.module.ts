@@ -9,6 +9,12 @@ import { DemographicsController } from './controllers/demographics.controller';
 import { EnrollmentsController } from './controllers/enrollments.controller';
 import { OrgsController } from './controllers/orgs.controller';
 import { UsersController } from './controllers/users.controller';
+import { GradingPeriodsController } from './controllers/grading-periods.controller';
+import { RelationshipsController } from './controllers/relationships.controller';
+import { SchoolsController } from './controllers/schools.controller';
+import { StudentsController } from './controllers/students.controller';
+import { TeachersController } from './controllers/teachers.controller';
+import { TermsController } from './controllers/terms.controller';
 import { COMPILED_MAPPING, RosterReader } from './roster-reader';
 
 /** The OneRoster 1.1 rostering API over a compiled mapping and an open source database. */
@@ -25,6 +31,12 @@ export class ApiModule {
         EnrollmentsController,
         CoursesController,
         DemographicsController,
+        SchoolsController,
+        StudentsController,
+        TeachersController,
+        TermsController,
+        GradingPeriodsController,
+        RelationshipsController,
       ],
       providers: [
         { provide: COMPILED_MAPPING, useValue: mapping },

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
-import type { FilterPredicate } from '../filter';
 import { ENTITY_CATALOGUE, EntityName } from '../oneroster/entity-catalogue';
+import type { RouteConstraint } from '../query/collection-request';
 import { OneRosterRequestError } from '../errors/oneroster-request-error';
 import { parseCollectionQuery, parseFieldsOnly } from './collection-query';
 import { linkHeader } from './link-header';
 import { ONEROSTER_V1P1_PATH, publicOrigin, requestUrl } from './public-url';
 import { RosterReader } from './roster-reader';
+import { fieldEquals } from './route-constraints';
 
 /**
  * The HTTP side of a OneRoster read: parameters in, wrapper key, X-Total-Count and Link out.
@@ -20,10 +21,15 @@ export class CollectionResponder {
     private readonly config: AppConfig,
   ) {}
 
-  async list(entity: EntityName, request: Request, response: Response): Promise<Record<string, unknown>> {
+  /**
+   * A collection, or the part of one a route selects (`constraint`: /students, /schools/{id}/classes).
+   * A parent that does not exist simply matches nothing: 200 with an empty page.
+   */
+  async list(entity: EntityName, request: Request, response: Response, constraint?: readonly RouteConstraint[]): Promise<Record<string, unknown>> {
     this.reader.entityMapping(entity);
     refuseNulCharacters(request);
-    const { request: query, warnings } = parseCollectionQuery(entity, request.query as Record<string, unknown>, this.config.api);
+    const { request: parsed, warnings } = parseCollectionQuery(entity, request.query as Record<string, unknown>, this.config.api);
+    const query = { ...parsed, constraint };
     const page = await this.reader.page(query, this.apiBase(request));
     response.setHeader('X-Total-Count', String(page.total));
     response.setHeader('Link', linkHeader(requestUrl(request, this.config.server.publicUrl), query.offset, query.limit, page.total));
@@ -32,11 +38,12 @@ export class CollectionResponder {
     return body;
   }
 
-  async get(entity: EntityName, sourcedId: string, request: Request, response: Response): Promise<Record<string, unknown>> {
+  /** One object; with a subtype `constraint` (/students/{id}) an object of another subtype is unknown. */
+  async get(entity: EntityName, sourcedId: string, request: Request, response: Response, constraint?: readonly RouteConstraint[]): Promise<Record<string, unknown>> {
     this.reader.entityMapping(entity);
     refuseNulCharacters(request);
     const fields = parseFieldsOnly(entity, request.query as Record<string, unknown>);
-    const page = await this.reader.page({ entity, filter: sourcedIdEquals(sourcedId), fields, limit: 1, offset: 0 }, this.apiBase(request), false);
+    const page = await this.reader.page({ entity, constraint: [...(constraint ?? []), fieldEquals('sourcedId', sourcedId)], fields, limit: 1, offset: 0 }, this.apiBase(request), false);
     if (page.records.length === 0) throw OneRosterRequestError.unknownObject(`Unknown Object: no ${ENTITY_CATALOGUE[entity].singleKey} with sourcedId '${sourcedId.slice(0, 100)}'`);
     // SDS's collection checks X-Total-Count even on single-object responses.
     response.setHeader('X-Total-Count', '1');
@@ -46,11 +53,6 @@ export class CollectionResponder {
   private apiBase(request: Request): string {
     return `${publicOrigin(request, this.config.server.publicUrl)}${ONEROSTER_V1P1_PATH}`;
   }
-}
-
-function sourcedIdEquals(sourcedId: string): FilterPredicate {
-  const position = { offset: 0, column: 1, length: 0 };
-  return { kind: 'predicate', field: 'sourcedId', path: ['sourcedId'], operator: '=', value: sourcedId, position, valuePosition: position };
 }
 
 /** No OneRoster value contains NUL, and PostgreSQL refuses it in text outright: answer 400, not 500. */

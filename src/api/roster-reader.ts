@@ -36,7 +36,7 @@ export class RosterReader {
   async page(request: CollectionRequest, apiBaseUrl: string, withCount = true): Promise<RecordPage> {
     const mapping = this.entityMapping(request.entity);
     const { db, context } = this.source;
-    const queries = buildCollectionQueries(db, mapping, request, context);
+    const queries = buildCollectionQueries(db, mapping, request, context, (entity) => this.entityMapping(entity));
     if (!queries.page || !queries.count) return { records: [], total: 0 };
     const [rows, counted] = await Promise.all([this.source.rows(queries.page), withCount ? this.source.rows(queries.count) : Promise.resolve([])]);
     const lists = await loadChildLists(db, queries.plan, rows, context, (query) => this.source.rows(query));

@@ -3,9 +3,10 @@ import type { EntityMapping } from '../mapping/compiled-mapping';
 import type { CollectionRequest } from './collection-request';
 import type { ExpressionContext } from './expression-sql';
 import { filterPredicate, resolveFilter } from './filter-predicate';
+import { constraintPredicate, EntityMappings } from './route-constraint-predicate';
 import { OutputPlan, planOutput, selectList } from './output-plan';
 import { sourceFromSql } from './source-from-sql';
-import { compose, fragment, joinFragments, Predicate, SqlFragment } from './sql-fragment';
+import { andPredicates, compose, fragment, joinFragments, Predicate, SqlFragment } from './sql-fragment';
 
 export interface CollectionQueries {
   readonly plan: OutputPlan;
@@ -21,11 +22,18 @@ const UNION_ALIAS = 'e';
  * Each source is filtered on its own (so each table's indexes serve the filter), the sources are
  * UNION ALLed, and ordering and paging happen once over the union, in the database. The order
  * always ends with sourcedId so pages are stable and SQL Server's OFFSET has its ORDER BY.
+ * `mappings` resolves the other entities a route's semi-joins read (one statement per query).
  */
-export function buildCollectionQueries(db: Knex, mapping: EntityMapping, request: CollectionRequest, context: ExpressionContext): CollectionQueries {
+export function buildCollectionQueries(
+  db: Knex,
+  mapping: EntityMapping,
+  request: CollectionRequest,
+  context: ExpressionContext,
+  mappings?: EntityMappings,
+): CollectionQueries {
   const internalFields = request.fields ? [...new Set([...request.fields, 'sourcedId', ...(request.sort ? [request.sort.field] : [])])] : undefined;
   const plan = planOutput(mapping, internalFields, context);
-  const predicates = sourcePredicates(mapping, request, context);
+  const predicates = sourcePredicates(mapping, request, context, mappings);
   const live = mapping.sources.filter((source) => predicates[source.index] !== false);
   if (live.length === 0) return { plan };
 
@@ -52,10 +60,14 @@ export function buildCollectionQueries(db: Knex, mapping: EntityMapping, request
   return { plan, page, count };
 }
 
-function sourcePredicates(mapping: EntityMapping, request: CollectionRequest, context: ExpressionContext): Predicate[] {
-  if (!request.filter) return mapping.sources.map(() => true);
-  const resolved = resolveFilter(request.filter, mapping.entity);
-  return mapping.sources.map((source) => filterPredicate(request.filter!, resolved, source, context));
+/** Per source: the route's constraint AND the client's filter, each its own group. */
+function sourcePredicates(mapping: EntityMapping, request: CollectionRequest, context: ExpressionContext, mappings: EntityMappings | undefined): Predicate[] {
+  const resolved = request.filter ? resolveFilter(request.filter, mapping.entity) : undefined;
+  return mapping.sources.map((source) => {
+    const constraint = request.constraint ? constraintPredicate(request.constraint, mapping.entity, source, context, mappings) : true;
+    if (constraint === false) return false;
+    return andPredicates([constraint, resolved ? filterPredicate(request.filter!, resolved, source, context) : true]);
+  });
 }
 
 /** The SQL and bindings of a query as the driver receives them (for explain, golden files and tests). */

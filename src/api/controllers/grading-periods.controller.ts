@@ -1,0 +1,15 @@
+import { Controller } from '@nestjs/common';
+import { CORE_ROUTE_SCOPES } from '../../auth/scopes';
+import { RequireScopes } from '../../auth/require-scopes.decorator';
+import { CollectionResponder } from '../collection.responder';
+import { ONEROSTER_V1P1_PATH } from '../public-url';
+import { RosterCollectionController } from '../roster-collection.controller';
+import { GRADING_PERIODS } from '../route-constraints';
+
+@Controller(`${ONEROSTER_V1P1_PATH}/gradingPeriods`)
+@RequireScopes(...CORE_ROUTE_SCOPES)
+export class GradingPeriodsController extends RosterCollectionController {
+  constructor(responder: CollectionResponder) {
+    super(responder, 'academicSessions', GRADING_PERIODS);
+  }
+}

@@ -1,0 +1,15 @@
+import { Controller } from '@nestjs/common';
+import { CORE_ROUTE_SCOPES } from '../../auth/scopes';
+import { RequireScopes } from '../../auth/require-scopes.decorator';
+import { CollectionResponder } from '../collection.responder';
+import { ONEROSTER_V1P1_PATH } from '../public-url';
+import { RosterCollectionController } from '../roster-collection.controller';
+import { TEACHERS } from '../route-constraints';
+
+@Controller(`${ONEROSTER_V1P1_PATH}/teachers`)
+@RequireScopes(...CORE_ROUTE_SCOPES)
+export class TeachersController extends RosterCollectionController {
+  constructor(responder: CollectionResponder) {
+    super(responder, 'users', TEACHERS);
+  }
+}
