@@ -4,9 +4,11 @@ import { AppConfig } from '../config/app-config';
 import { ENTITY_CATALOGUE, EntityName } from '../oneroster/entity-catalogue';
 import type { RouteConstraint } from '../query/collection-request';
 import { OneRosterRequestError } from '../errors/oneroster-request-error';
+import { withMessageRef } from '../errors/status-info';
 import { parseCollectionQuery, parseFieldsOnly } from './collection-query';
 import { linkHeader } from './link-header';
 import { ONEROSTER_V1P1_PATH, publicOrigin, requestUrl } from './public-url';
+import { requestIdOf } from './request-id';
 import { RosterReader } from './roster-reader';
 import { fieldEquals } from './route-constraints';
 
@@ -34,7 +36,7 @@ export class CollectionResponder {
     response.setHeader('X-Total-Count', String(page.total));
     response.setHeader('Link', linkHeader(requestUrl(request, this.config.server.publicUrl), query.offset, query.limit, page.total));
     const body: Record<string, unknown> = { [ENTITY_CATALOGUE[entity].collectionKey]: page.records };
-    if (warnings.length) body.statusInfoSet = warnings;
+    if (warnings.length) body.statusInfoSet = warnings.map((warning) => withMessageRef(warning, requestIdOf(request)));
     return body;
   }
 

@@ -25,3 +25,12 @@ export function statusInfo(
   if (options.messageRef) info.imsx_messageRefIdentifier = options.messageRef;
   return info;
 }
+
+/**
+ * The same status information stamped with the request id. 1.1 warnings (statusInfoSet) are built
+ * while parsing parameters, before the request id is at hand; the 1.1 OpenAPI definition requires
+ * imsx_messageRefIdentifier on every imsx_StatusInfo, warnings included (oneroster-spec.md §8.1).
+ */
+export function withMessageRef(info: StatusInfo, messageRef: string): StatusInfo {
+  return { ...info, imsx_messageRefIdentifier: messageRef };
+}
