@@ -64,4 +64,42 @@ describe(ClientRegistry.name, () => {
     expect(JSON.stringify(sut)).not.toContain('env secret');
     expect(inspect(sut, { depth: 10 })).not.toContain('env secret');
   });
+
+  describe('authMethods', () => {
+    const ENV = { OAUTH1_SECRET: 'oauth1 secret' };
+    let registry: ClientRegistry;
+
+    beforeAll(async () => {
+      registry = new ClientRegistry(configWith([
+        { id: 'both', secret: { env: 'OAUTH1_SECRET' }, authMethods: ['oauth1', 'oauth2'], scopes: ['roster-core.readonly'] },
+        { id: 'oauth1-only', secret: { env: 'OAUTH1_SECRET' }, authMethods: ['oauth1'] },
+        { id: 'default', secretHash: await hashSecret('hashed secret') },
+      ]), ENV);
+    });
+
+    it('hands OAuth 1.0a the plain secret and configured scopes of a client that enables it', () => {
+      const consumer = registry.oauth1Consumer('both');
+      expect(consumer).toMatchObject({ status: 'ok', client: { id: 'both', allowedScopes: [ROSTER_CORE_READONLY] } });
+      expect(consumer.status === 'ok' && consumer.secret.reveal()).toBe('oauth1 secret');
+    });
+
+    it('tells an unknown consumer key from a client without oauth1 (the default is oauth2 only)', () => {
+      expect(registry.oauth1Consumer('nobody')).toEqual({ status: 'unknown' });
+      expect(registry.oauth1Consumer('default')).toEqual({ status: 'not-enabled' });
+    });
+
+    it('issues no bearer credentials to an oauth1-only client, even for the right secret', async () => {
+      await expect(registry.authenticate('oauth1-only', 'oauth1 secret')).resolves.toBeNull();
+      await expect(registry.authenticate('both', 'oauth1 secret')).resolves.toMatchObject({ id: 'both' });
+      await expect(registry.authenticate('default', 'hashed secret')).resolves.toMatchObject({ id: 'default' });
+    });
+
+    it('fails at startup when an oauth1 client gives a hash, naming client and setting but no value', async () => {
+      const hash = await hashSecret('never shown');
+      const build = () => new ClientRegistry(configWith([{ id: 'hashed-oauth1', secretHash: hash, authMethods: ['oauth2', 'oauth1'] }]), {});
+      expect(build).toThrow(ConfigError);
+      expect(build).toThrow(/clients\.0 \(hashed-oauth1\): authMethods includes oauth1, which needs the plain secret .*secret: \{ env: NAME \}/);
+      expect(build).toThrow(expect.objectContaining({ message: expect.not.stringContaining(hash) }));
+    });
+  });
 });

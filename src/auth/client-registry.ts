@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { AppConfig, ClientConfig } from '../config/app-config';
+import { AppConfig, AuthMethod, ClientConfig } from '../config/app-config';
 import { ConfigError } from '../config/config-error';
 import { Redacted } from '../config/redacted';
 import { verifySecret } from '../config/secret-hash';
@@ -14,8 +14,15 @@ export interface RegisteredClient {
   readonly allowedScopes: readonly OneRosterScope[];
 }
 
+/** What OAuth 1.0a verification needs about a consumer key. */
+export type OAuth1Consumer =
+  | { readonly status: 'ok'; readonly client: RegisteredClient; readonly secret: Redacted }
+  | { readonly status: 'unknown' }
+  | { readonly status: 'not-enabled' };
+
 interface ClientEntry {
   readonly client: RegisteredClient;
+  readonly authMethods: ReadonlySet<AuthMethod>;
   readonly secretHash?: string;
   readonly secret?: Redacted;
 }
@@ -45,20 +52,32 @@ export class ClientRegistry {
   /** The client, when `secret` is its secret; otherwise null (unknown id and wrong secret look alike). */
   async authenticate(clientId: string, secret: string): Promise<RegisteredClient | null> {
     const entry = this.entries.get(clientId);
-    if (entry?.secretHash) return (await verifySecret(secret, entry.secretHash)) ? entry.client : null;
+    if (entry?.secretHash) return (await verifySecret(secret, entry.secretHash)) && entry.authMethods.has('oauth2') ? entry.client : null;
     await verifySecret(secret, this.dummyHash);
-    if (entry?.secret && digestsEqual(secret, entry.secret.reveal())) return entry.client;
+    if (entry?.secret && digestsEqual(secret, entry.secret.reveal()) && entry.authMethods.has('oauth2')) return entry.client;
     return null;
+  }
+
+  /** The client and plain secret behind an OAuth 1.0a consumer key, when it enables `oauth1`. */
+  oauth1Consumer(consumerKey: string): OAuth1Consumer {
+    const entry = this.entries.get(consumerKey);
+    if (!entry) return { status: 'unknown' };
+    if (!entry.authMethods.has('oauth1') || !entry.secret) return { status: 'not-enabled' };
+    return { status: 'ok', client: entry.client, secret: entry.secret };
   }
 }
 
 function toEntry(client: ClientConfig, env: NodeJS.ProcessEnv): ClientEntry | string {
   const registered: RegisteredClient = { id: client.id, allowedScopes: client.scopes.map(scopeUri) };
-  if (client.secretHash) return { client: registered, secretHash: client.secretHash };
+  const authMethods = new Set<AuthMethod>(client.authMethods ?? ['oauth2']);
+  if (client.secretHash) {
+    if (authMethods.has('oauth1')) return 'authMethods includes oauth1, which needs the plain secret to check signatures: give secret: { env: NAME } instead of secretHash';
+    return { client: registered, authMethods, secretHash: client.secretHash };
+  }
   if (!client.secret) return 'give exactly one of secretHash or secret.env';
   const value = env[client.secret.env];
   if (value === undefined || value === '') return `environment variable ${client.secret.env} (secret.env) is not set`;
-  return { client: registered, secret: new Redacted(value) };
+  return { client: registered, authMethods, secret: new Redacted(value) };
 }
 
 /** Hashing first gives equal-length inputs, which timingSafeEqual requires, without leaking the length. */

@@ -4,6 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { OneRosterRequestError } from '../errors/oneroster-request-error';
 import { AuthenticatedClient } from './authenticated-client';
+import { isOAuth1Request, OAuth1Authenticator } from './oauth1-authenticator';
 import { IS_PUBLIC_KEY } from './public.decorator';
 import { REQUIRED_SCOPES_KEY } from './require-scopes.decorator';
 import { scopeSatisfies } from './scopes';
@@ -13,21 +14,27 @@ const REALM = 'oneroster';
 
 /**
  * The global guard (APP_GUARD): deny by default. `@Public()` routes skip it; every other route
- * needs a valid bearer token, and, if it carries `@RequireScopes(...)`, one of those scopes.
+ * needs a valid bearer token (or, for clients that enable it, an OAuth 1.0a signature), and, if it
+ * carries `@RequireScopes(...)`, one of those scopes.
  */
 @Injectable()
 export class OneRosterAuthGuard extends AuthGuard('bearer') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly oauth1: OAuth1Authenticator,
+  ) {
     super();
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
-    await super.canActivate(context);
+    const request = context.switchToHttp().getRequest<Request & { user: AuthenticatedClient }>();
+    if (isOAuth1Request(request)) request.user = this.oauth1.authenticate(request);
+    else await super.canActivate(context);
 
     const anyOf = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES_KEY, targets);
-    const client = context.switchToHttp().getRequest<Request & { user: AuthenticatedClient }>().user;
+    const client = request.user;
     if (anyOf && !scopeSatisfies(client.scopes, anyOf)) {
       throw new OneRosterRequestError('forbidden', 'The access token does not grant the scope this request needs', {
         headers: { 'WWW-Authenticate': `Bearer realm="${REALM}", error="insufficient_scope", scope="${anyOf.join(' ')}"` },

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   ArrayNotEmpty,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
@@ -19,6 +20,10 @@ import {
  * validated once at startup. Secrets are never literal here: a client's secret is an scrypt hash
  * or the name of an environment variable; signing keys are environment variables.
  */
+
+/** How a client may authenticate: OAuth 2 bearer tokens (client credentials) and/or OAuth 1.0a request signing. */
+export const AUTH_METHODS = ['oauth2', 'oauth1'] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
 
 export const ONEROSTER_V1P1_SCOPES = ['roster-core.readonly', 'roster.readonly', 'roster-demographics.readonly'] as const;
 export type ScopeName = (typeof ONEROSTER_V1P1_SCOPES)[number];
@@ -100,6 +105,10 @@ export class ClientConfig {
 
   @IsArray() @ArrayNotEmpty() @IsIn(ONEROSTER_V1P1_SCOPES as unknown as string[], { each: true })
   scopes: ScopeName[] = [...ONEROSTER_V1P1_SCOPES];
+
+  /** Unset: `['oauth2']`. `oauth1` needs the plain secret (`secret: { env }`), as HMAC signatures cannot be checked against a hash. */
+  @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayUnique() @IsIn(AUTH_METHODS as unknown as string[], { each: true })
+  authMethods?: AuthMethod[];
 }
 
 export class DemoConfig {
