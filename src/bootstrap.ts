@@ -6,11 +6,10 @@ import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
 import { requestIdMiddleware } from './api/request-id';
 import type { AppConfig } from './config/app-config';
-import { ensureDemoDatabase } from './demo/demo-database';
 import { compileMappings } from './mapping/compile-mappings';
 import type { CompiledMapping } from './mapping/compiled-mapping';
-import { parseConnectionUrl, SourceConnection } from './source/connection-url';
 import { SourceDatabase } from './source/source-database';
+import { openConfiguredSource } from './source/configured-source';
 import { verifyMappingAgainstSource } from './source/verify-mapping-schema';
 
 export interface RunningServer {
@@ -30,17 +29,7 @@ export interface RunningServer {
 export async function startServer(config: AppConfig, options: { logger?: LogLevel[] | false; log?: (line: string) => void } = {}): Promise<RunningServer> {
   const mapping = compileMappings(config.mappings);
   const usesDemo = !config.source.url;
-  const connection: SourceConnection = usesDemo
-    ? { client: 'better-sqlite3', connection: { filename: config.demo.file }, display: `sqlite:${config.demo.file} (embedded demo)` }
-    : parseConnectionUrl(config.source.url!);
-  if (usesDemo) await ensureDemoDatabase(config.demo.file, { students: config.demo.students, log: options.log });
-
-  const source = new SourceDatabase(connection, {
-    poolMax: config.source.poolMax,
-    connectTimeoutMs: config.source.connectTimeoutMs,
-    queryTimeoutMs: config.source.queryTimeoutMs,
-    timeZone: config.source.timezone,
-  });
+  const source = await openConfiguredSource(config, { log: options.log });
   // Every table and column the mapping names must exist before anything is served.
   await verifyMappingAgainstSource(source, mapping).catch(async (error: unknown) => {
     await source.close();

@@ -7,7 +7,7 @@ import { OneRosterRequestError } from '../errors/oneroster-request-error';
 import { withMessageRef } from '../errors/status-info';
 import { parseCollectionQuery, parseFieldsOnly } from './collection-query';
 import { linkHeader } from './link-header';
-import { ONEROSTER_V1P1_PATH, publicOrigin, requestUrl } from './public-url';
+import { ONEROSTER_V1P1_PATH, publicOrigin, requestUrl } from '../http/public-url';
 import { requestIdOf } from './request-id';
 import { RosterReader } from './roster-reader';
 import { fieldEquals } from './route-constraints';

@@ -53,7 +53,7 @@ function fieldValue(
   switch (spec.type.kind) {
     case 'string':
     case 'enum':
-      return present(raw) ? String(raw).replace(/\s+$/, '') : undefined;
+      return present(raw) ? text(raw) : undefined;
     case 'datetime':
       return parseSourceDateTime(raw, context.timeZone)?.toISOString();
     case 'date':
@@ -61,7 +61,7 @@ function fieldValue(
     case 'boolean':
       return present(raw) ? raw === true || raw === 1 || raw === '1' || raw === 'true' || raw === 'Y' : undefined;
     case 'ref':
-      return present(raw) ? guidRef(spec.type.target, String(raw).replace(/\s+$/, ''), context) : undefined;
+      return present(raw) ? guidRef(spec.type.target, text(raw), context) : undefined;
     case 'refList':
     case 'stringList': {
       const values = listValues(spec.name, row, rowIndex, plan, lists, source);
@@ -86,7 +86,7 @@ function listValues(
     if (column.field !== field) continue;
     const raw = row[column.name];
     if (!present(raw)) continue;
-    if (column.role === 'item') values.push(String(raw).replace(/\s+$/, ''));
+    if (column.role === 'item') values.push(text(raw));
     if (column.role === 'split') {
       const mapped = source?.fields.get(field);
       const separator = mapped?.kind === 'list' && mapped.list.kind === 'split' ? mapped.list.separator : ',';
@@ -104,7 +104,7 @@ function metadataValue(row: Record<string, unknown>, plan: OutputPlan): Record<s
     const raw = row[column.name];
     if (!present(raw)) continue;
     // Flags arrive as 'a,b,'; SDS wants 'a,b' and no key at all when there are none.
-    const value = column.role === 'flags' ? String(raw).replace(/,+$/, '') : typeof raw === 'string' ? raw.replace(/\s+$/, '') : raw;
+    const value = column.role === 'flags' ? String(raw).replace(/,+$/, '') : typeof raw === 'string' ? text(raw) : raw;
     if (value !== '') metadata[column.key] = value;
   }
   return Object.keys(metadata).length ? metadata : undefined;
@@ -113,6 +113,11 @@ function metadataValue(row: Record<string, unknown>, plan: OutputPlan): Record<s
 export function guidRef(target: keyof typeof ENTITY_CATALOGUE, sourcedId: string, context: SerializationContext) {
   const spec = ENTITY_CATALOGUE[target];
   return { href: `${context.apiBaseUrl}/${spec.collectionKey}/${encodeURIComponent(sourcedId)}`, sourcedId, type: spec.refType };
+}
+
+/** CHAR(n) columns come back space-padded on some servers; OneRoster values carry no trailing blanks. */
+function text(value: unknown): string {
+  return String(value).trimEnd();
 }
 
 function present(value: unknown): boolean {

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
 import { AppConfig } from '../config/app-config';
 import { OneRosterRequestError } from '../errors/oneroster-request-error';
+import { publicOrigin } from '../http/public-url';
 import { AuthenticatedClient } from './authenticated-client';
 import { ClientRegistry } from './client-registry';
 import { OAuth1ReplayGuard } from './oauth1-replay-guard';
@@ -72,14 +73,11 @@ export class OAuth1Authenticator {
   }
 
   /**
-   * The URL as the client addressed it: the configured public URL (behind a TLS proxy the socket
-   * says http) else the request's protocol and host, plus the original path and query. Mirrors
-   * api/public-url.ts, which auth/ may not import.
+   * The URL as the client addressed it (behind a TLS proxy the socket says http), kept as text:
+   * the signature covers the query exactly as sent, which URL parsing would re-encode.
    */
   private clientUrl(request: Request): string {
-    const configured = this.config.server.publicUrl;
-    const origin = configured ? configured.replace(/\/+$/, '') : `${request.protocol}://${request.get('host') ?? 'localhost'}`;
-    return `${origin}${request.originalUrl ?? request.url}`;
+    return `${publicOrigin(request, this.config.server.publicUrl)}${request.originalUrl ?? request.url}`;
   }
 }
 

@@ -89,7 +89,7 @@ function normaliseRows(client: SourceConnection['client'], result: unknown): Arr
 }
 
 /** node-postgres turns TIMESTAMP into a Date in the Node process's zone; the source zone is ours to apply. */
-function keepPostgresDateTimesAsText(): void {
+export function keepPostgresDateTimesAsText(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { types } = require('pg') as { types: { setTypeParser(oid: number, parse: (value: string) => unknown): void } };
   const asText = (value: string) => value;

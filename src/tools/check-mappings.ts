@@ -4,14 +4,12 @@ import type { OneRosterRecord } from '../api/record-serializer';
 import { RosterReader } from '../api/roster-reader';
 import { ConfigError } from '../config/config-error';
 import { loadConfig } from '../config/load-config';
-import { ensureDemoDatabase } from '../demo/demo-database';
 import { checkMappingAgainstSchema, mappingTableNames } from '../mapping/check-against-schema';
 import { compileMappings } from '../mapping/compile-mappings';
 import type { CompiledMapping } from '../mapping/compiled-mapping';
 import { MappingError } from '../mapping/diagnostics/mapping-diagnostic';
 import type { EntityName } from '../oneroster/entity-catalogue';
-import { parseConnectionUrl, SourceConnection } from '../source/connection-url';
-import { SourceDatabase } from '../source/source-database';
+import { configuredConnection, openConfiguredSource } from '../source/configured-source';
 import { readSourceSchema } from '../source/verify-mapping-schema';
 import { formatReport, MappingsCheckReport } from './check-mappings-report';
 import { DataCheckResult, RosterDataCheck, WALK_ORDER } from './roster-data-check';
@@ -45,10 +43,7 @@ async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   const config = loadConfig();
   const mappingsFolder = resolve(config.mappings);
-  const usesDemo = !config.source.url;
-  const connection: SourceConnection = usesDemo
-    ? { client: 'better-sqlite3', connection: { filename: resolve(config.demo.file) }, display: `sqlite:${resolve(config.demo.file)} (embedded demo)` }
-    : parseConnectionUrl(config.source.url!);
+  const { connection } = configuredConnection(config);
   const base = { source: connection.display, mappings: mappingsFolder };
 
   let mapping: CompiledMapping;
@@ -60,13 +55,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const entities = [...mapping.entities.keys()];
 
-  if (usesDemo) await ensureDemoDatabase(config.demo.file, { students: config.demo.students, log: (line) => process.stderr.write(`${line}\n`) });
-  const source = new SourceDatabase(connection, {
-    poolMax: 2,
-    connectTimeoutMs: config.source.connectTimeoutMs,
-    queryTimeoutMs: config.source.queryTimeoutMs,
-    timeZone: config.source.timezone,
-  });
+  const source = await openConfiguredSource(config, { poolMax: 2, log: (line) => process.stderr.write(`${line}\n`) });
   try {
     const schema = await readSourceSchema(source, mapping);
     const diagnostics = checkMappingAgainstSchema(mapping, schema);

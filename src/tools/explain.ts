@@ -1,17 +1,16 @@
 import 'reflect-metadata';
 import { parseCollectionQuery } from '../api/collection-query';
 import { loadConfig } from '../config/load-config';
-import { ensureDemoDatabase } from '../demo/demo-database';
 import { OneRosterRequestError } from '../errors/oneroster-request-error';
 import { parseFilter } from '../filter';
 import { compileMappings } from '../mapping/compile-mappings';
 import { isEntityName } from '../oneroster/entity-catalogue';
+import { openConfiguredSource } from '../source/configured-source';
+import type { SourceDatabase } from '../source/source-database';
 import { buildCollectionQueries, toNativeSql } from '../query/build-collection-query';
 import type { CollectionRequest } from '../query/collection-request';
 import { DIALECTS } from '../query/dialects/dialect-registry';
 import type { DialectName } from '../query/dialects/sql-dialect';
-import { parseConnectionUrl, SourceConnection } from '../source/connection-url';
-import { SourceDatabase } from '../source/source-database';
 import knex, { Knex } from 'knex';
 
 const USAGE = `usage: npm run explain -- <entity>[/<sourcedId>] ["filter=…&sort=…&limit=…"] [--dialect sqlite|mysql|postgres|mssql]
@@ -51,13 +50,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const connection: SourceConnection = config.source.url
-    ? parseConnectionUrl(config.source.url)
-    : { client: 'better-sqlite3', connection: { filename: config.demo.file }, display: `sqlite:${config.demo.file} (embedded demo)` };
-  if (!config.source.url) await ensureDemoDatabase(config.demo.file, { students: config.demo.students });
-  const source = new SourceDatabase(connection, { poolMax: 1, connectTimeoutMs: config.source.connectTimeoutMs, queryTimeoutMs: config.source.queryTimeoutMs, timeZone: config.source.timezone });
+  const source = await openConfiguredSource(config, { poolMax: 1 });
   try {
-    process.stdout.write(`-- source: ${connection.display}\n`);
+    process.stdout.write(`-- source: ${source.connection.display}\n`);
     const queries = buildCollectionQueries(source.db, mapping, request, source.context);
     printQueries(queries);
     if (queries.page) {

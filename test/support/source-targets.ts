@@ -1,5 +1,6 @@
 import knex, { Knex } from 'knex';
 import { parseConnectionUrl } from '../../src/source/connection-url';
+import { keepPostgresDateTimesAsText } from '../../src/source/source-database';
 import { loadDistrict, readDemoInfo } from '../../src/demo/load-district';
 import { DEFAULT_SEED } from '../../src/demo/random';
 import { LEGACY_SCHEMA_VERSION } from '../../src/demo/legacy-schema';
@@ -47,7 +48,7 @@ export async function sisConnection(target: SourceTarget, sqliteFile?: string): 
   }
   const { client, connection } = parseConnectionUrl(target.ownerUrl!);
   const extra = client === 'mysql2' ? { dateStrings: true, timezone: 'Z' } : {};
-  if (client === 'pg') keepPgTimestampsAsText();
+  if (client === 'pg') keepPostgresDateTimesAsText();
   return knex({ client, connection: { ...(connection as object), ...extra }, pool: { min: 0, max: 2 } });
 }
 
@@ -70,11 +71,4 @@ export async function prepareSource(target: SourceTarget, options: { fresh?: boo
     await db.destroy();
   }
   return { sourceUrl: target.adapterUrl };
-}
-
-function keepPgTimestampsAsText(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { types } = require('pg') as { types: { setTypeParser(oid: number, parse: (value: string) => unknown): void } };
-  types.setTypeParser(1114, (value: string) => value);
-  types.setTypeParser(1082, (value: string) => value);
 }

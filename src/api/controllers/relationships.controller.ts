@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { NESTED_ROUTE_SCOPES } from '../../auth/scopes';
 import { RequireScopes } from '../../auth/require-scopes.decorator';
 import { CollectionResponder } from '../collection.responder';
-import { ONEROSTER_V1P1_PATH } from '../public-url';
+import { ONEROSTER_V1P1_PATH } from '../../http/public-url';
 import { unsupportedOperation } from '../roster-collection.controller';
 import * as route from '../route-constraints';
 

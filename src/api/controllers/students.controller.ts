@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { CORE_ROUTE_SCOPES } from '../../auth/scopes';
 import { RequireScopes } from '../../auth/require-scopes.decorator';
 import { CollectionResponder } from '../collection.responder';
-import { ONEROSTER_V1P1_PATH } from '../public-url';
+import { ONEROSTER_V1P1_PATH } from '../../http/public-url';
 import { RosterCollectionController } from '../roster-collection.controller';
 import { STUDENTS } from '../route-constraints';
 
