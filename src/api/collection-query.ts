@@ -1,8 +1,11 @@
 import { FilterSyntaxError, parseFilter } from '../filter';
-import { ENTITY_CATALOGUE, EntityName } from '../oneroster/entity-catalogue';
+import type { EntityName } from '../oneroster/entity-catalogue';
+import { mappedFieldsFor, publicField, publicFields } from '../oneroster/version-fields';
+import type { OneRosterVersion } from '../oneroster/versions';
 import { OneRosterRequestError } from '../errors/oneroster-request-error';
 import { statusInfo, StatusInfo } from '../errors/status-info';
 import type { CollectionRequest } from '../query/collection-request';
+import { filterForVersion } from './version-filter';
 
 export interface CollectionQueryLimits {
   readonly defaultLimit: number;
@@ -10,9 +13,18 @@ export interface CollectionQueryLimits {
 }
 
 export interface ParsedCollectionQuery {
+  /** In mapped fields: what the query engine reads. */
   readonly request: CollectionRequest;
+  /** The fields the client asked for, in the version's names (undefined: all of them). */
+  readonly selected?: readonly string[];
   /** 1.1 partial-success warnings (unknown sort or selection fields), sent as statusInfoSet. */
   readonly warnings: StatusInfo[];
+}
+
+/** What `fields` asked for: the version's field names, and the mapped fields they are built from. */
+export interface FieldSelection {
+  readonly selected?: readonly string[];
+  readonly mapped: readonly string[];
 }
 
 type RawQuery = Record<string, unknown>;
@@ -20,11 +32,11 @@ type RawQuery = Record<string, unknown>;
 const SORTABLE_KINDS = new Set(['string', 'enum', 'datetime', 'date', 'boolean', 'ref']);
 
 /**
- * Turns the query string of a collection request into a CollectionRequest. Parameters this
- * provider does not know (SDS sends `limit ` with a trailing space) are ignored, as consumers
- * expect; known ones with bad values are refused with a 400 that says what is wrong.
+ * Turns the query string of a collection request into a CollectionRequest over the mapped fields.
+ * Parameters this provider does not know (SDS sends `limit ` with a trailing space) are ignored,
+ * as consumers expect; known ones with bad values are refused with a 400 that says what is wrong.
  */
-export function parseCollectionQuery(entity: EntityName, query: RawQuery, limits: CollectionQueryLimits): ParsedCollectionQuery {
+export function parseCollectionQuery(version: OneRosterVersion, entity: EntityName, query: RawQuery, limits: CollectionQueryLimits): ParsedCollectionQuery {
   const warnings: StatusInfo[] = [];
   const limit = parseWholeNumber(single(query, 'limit'), 'limit', 1) ?? limits.defaultLimit;
   if (limit > limits.maxLimit) {
@@ -32,15 +44,15 @@ export function parseCollectionQuery(entity: EntityName, query: RawQuery, limits
   }
   const offset = parseWholeNumber(single(query, 'offset'), 'offset', 0) ?? 0;
   const filterText = single(query, 'filter');
-  const filter = filterText === undefined || filterText.trim() === '' ? undefined : parseFilterParameter(filterText);
-  const sort = parseSort(entity, query, warnings);
-  const fields = parseFields(entity, query, warnings);
-  return { request: { entity, filter, sort, fields, limit, offset }, warnings };
+  const filter = filterText === undefined || filterText.trim() === '' ? undefined : filterForVersion(version, entity, parseFilterParameter(filterText));
+  const sort = parseSort(version, entity, query, warnings);
+  const { selected, mapped } = parseFields(version, entity, query, warnings);
+  return { request: { entity, filter, sort, fields: mapped, limit, offset }, selected, warnings };
 }
 
 /** `fields` on a single-object GET follows the same rules as on a collection. */
-export function parseFieldsOnly(entity: EntityName, query: RawQuery): ParsedCollectionQuery['request']['fields'] & unknown {
-  return parseFields(entity, query, []);
+export function parseFieldsOnly(version: OneRosterVersion, entity: EntityName, query: RawQuery): FieldSelection {
+  return parseFields(version, entity, query, []);
 }
 
 function single(query: RawQuery, name: string): string | undefined {
@@ -68,7 +80,7 @@ function parseFilterParameter(text: string) {
   }
 }
 
-function parseSort(entity: EntityName, query: RawQuery, warnings: StatusInfo[]): CollectionRequest['sort'] {
+function parseSort(version: OneRosterVersion, entity: EntityName, query: RawQuery, warnings: StatusInfo[]): CollectionRequest['sort'] {
   const orderBy = single(query, 'orderBy')?.trim().toLowerCase();
   // The 1.1 OpenAPI file spells ascending "acs" in its enum; accept it.
   if (orderBy !== undefined && orderBy !== '' && !['asc', 'acs', 'desc'].includes(orderBy)) {
@@ -77,29 +89,40 @@ function parseSort(entity: EntityName, query: RawQuery, warnings: StatusInfo[]):
   const direction = orderBy === 'desc' ? 'desc' : 'asc';
   const field = single(query, 'sort')?.trim();
   if (!field) return orderBy === 'desc' ? { field: 'sourcedId', direction } : undefined;
-  const spec = ENTITY_CATALOGUE[entity].fields.find((candidate) => candidate.name === field);
+  const spec = publicField(version, entity, field);
   if (!spec || !SORTABLE_KINDS.has(spec.type.kind)) {
-    warnings.push(statusInfo('invalid_sort_field', `Unknown or unsortable sort field: ${field.slice(0, 60)}; the default order (sourcedId) was used`, { codeMajor: 'success', severity: 'warning' }));
+    // 1.2 has no invalid_sort_field and no warnings in a success body: the default order, silently.
+    if (version.partialSuccess) {
+      warnings.push(statusInfo('invalid_sort_field', `Unknown or unsortable sort field: ${field.slice(0, 60)}; the default order (sourcedId) was used`, { codeMajor: 'success', severity: 'warning' }));
+    }
     return undefined;
   }
-  return { field, direction };
+  return { field: spec.needs[0], direction };
 }
 
-function parseFields(entity: EntityName, query: RawQuery, warnings: StatusInfo[]): string[] | undefined {
+function parseFields(version: OneRosterVersion, entity: EntityName, query: RawQuery, warnings: StatusInfo[]): FieldSelection {
+  const all: FieldSelection = { mapped: mappedFieldsFor(version, entity, undefined) };
   const raw = query.fields;
-  if (raw === undefined) return undefined;
+  if (raw === undefined) return all;
   const names = (Array.isArray(raw) ? raw : [raw]).flatMap((part) => String(part).split(',')).map((name) => name.trim());
   if (names.every((name) => name === '')) {
-    throw new OneRosterRequestError('invalid_blank_selection_field', 'the fields parameter is blank; name at least one field or leave it out');
+    throw new OneRosterRequestError(
+      version.partialSuccess ? 'invalid_blank_selection_field' : 'invalid_selection_field',
+      'the fields parameter is blank; name at least one field or leave it out',
+    );
   }
-  const known = new Set(ENTITY_CATALOGUE[entity].fields.map((spec) => spec.name));
+  const known = new Set(publicFields(version, entity).map((spec) => spec.name));
   const unknown = names.filter((name) => name !== '' && !known.has(name));
   if (unknown.length > 0) {
+    if (!version.partialSuccess) {
+      throw new OneRosterRequestError('invalid_selection_field', `Unknown field in fields parameter: ${unknown.map((name) => name.slice(0, 60)).join(', ')}`);
+    }
     // 1.1: unknown selection fields return ALL data plus a warning per field.
     for (const name of unknown) {
       warnings.push(statusInfo('invalid_selection_field', `Unknown field in fields parameter: ${name.slice(0, 60)}`, { codeMajor: 'success', severity: 'warning' }));
     }
-    return undefined;
+    return all;
   }
-  return [...new Set(names.filter((name) => name !== ''))];
+  const selected = [...new Set(names.filter((name) => name !== ''))];
+  return { selected, mapped: mappedFieldsFor(version, entity, selected) };
 }

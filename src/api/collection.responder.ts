@@ -2,15 +2,24 @@ import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
 import { ENTITY_CATALOGUE, EntityName } from '../oneroster/entity-catalogue';
+import type { OneRosterVersion } from '../oneroster/versions';
 import type { RouteConstraint } from '../query/collection-request';
 import { OneRosterRequestError } from '../errors/oneroster-request-error';
 import { withMessageRef } from '../errors/status-info';
 import { parseCollectionQuery, parseFieldsOnly } from './collection-query';
 import { linkHeader } from './link-header';
-import { ONEROSTER_V1P1_PATH, publicOrigin, requestUrl } from '../http/public-url';
+import { publicOrigin, requestUrl } from '../http/public-url';
 import { requestIdOf } from './request-id';
 import { RosterReader } from './roster-reader';
 import { fieldEquals } from './route-constraints';
+import { presentRecord } from './version-record';
+
+/** What a route asks for: an entity in a version, under the route's constraint (/students, /schools/{id}/classes). */
+export interface RouteCall {
+  readonly version: OneRosterVersion;
+  readonly entity: EntityName;
+  readonly constraint: readonly RouteConstraint[];
+}
 
 /**
  * The HTTP side of a OneRoster read: parameters in, wrapper key, X-Total-Count and Link out.
@@ -23,37 +32,38 @@ export class CollectionResponder {
     private readonly config: AppConfig,
   ) {}
 
-  /**
-   * A collection, or the part of one a route selects (`constraint`: /students, /schools/{id}/classes).
-   * A parent that does not exist simply matches nothing: 200 with an empty page.
-   */
-  async list(entity: EntityName, request: Request, response: Response, constraint?: readonly RouteConstraint[]): Promise<Record<string, unknown>> {
+  /** A collection, or the part of one a route selects. A parent that does not exist simply matches nothing: 200 with an empty page. */
+  async list(call: RouteCall, request: Request, response: Response): Promise<Record<string, unknown>> {
+    const { version, entity } = call;
     this.reader.entityMapping(entity);
     refuseNulCharacters(request);
-    const { request: parsed, warnings } = parseCollectionQuery(entity, request.query as Record<string, unknown>, this.config.api);
-    const query = { ...parsed, constraint };
-    const page = await this.reader.page(query, this.apiBase(request));
+    const { request: parsed, selected, warnings } = parseCollectionQuery(version, entity, request.query as Record<string, unknown>, this.config.api);
+    const query = { ...parsed, constraint: call.constraint };
+    const page = await this.reader.page(query, this.apiBase(request, version));
     response.setHeader('X-Total-Count', String(page.total));
     response.setHeader('Link', linkHeader(requestUrl(request, this.config.server.publicUrl), query.offset, query.limit, page.total));
-    const body: Record<string, unknown> = { [ENTITY_CATALOGUE[entity].collectionKey]: page.records };
+    const records = page.records.map((record) => presentRecord(version, entity, record, selected));
+    const body: Record<string, unknown> = { [ENTITY_CATALOGUE[entity].collectionKey]: records };
     if (warnings.length) body.statusInfoSet = warnings.map((warning) => withMessageRef(warning, requestIdOf(request)));
     return body;
   }
 
-  /** One object; with a subtype `constraint` (/students/{id}) an object of another subtype is unknown. */
-  async get(entity: EntityName, sourcedId: string, request: Request, response: Response, constraint?: readonly RouteConstraint[]): Promise<Record<string, unknown>> {
+  /** One object; with a subtype constraint (/students/{id}) an object of another subtype is unknown. */
+  async get(call: RouteCall, sourcedId: string, request: Request, response: Response): Promise<Record<string, unknown>> {
+    const { version, entity } = call;
     this.reader.entityMapping(entity);
     refuseNulCharacters(request);
-    const fields = parseFieldsOnly(entity, request.query as Record<string, unknown>);
-    const page = await this.reader.page({ entity, constraint: [...(constraint ?? []), fieldEquals('sourcedId', sourcedId)], fields, limit: 1, offset: 0 }, this.apiBase(request), false);
+    const { selected, mapped } = parseFieldsOnly(version, entity, request.query as Record<string, unknown>);
+    const constraint = [...call.constraint, fieldEquals('sourcedId', sourcedId)];
+    const page = await this.reader.page({ entity, constraint, fields: mapped, limit: 1, offset: 0 }, this.apiBase(request, version), false);
     if (page.records.length === 0) throw OneRosterRequestError.unknownObject(`Unknown Object: no ${ENTITY_CATALOGUE[entity].singleKey} with sourcedId '${sourcedId.slice(0, 100)}'`);
     // SDS's collection checks X-Total-Count even on single-object responses.
     response.setHeader('X-Total-Count', '1');
-    return { [ENTITY_CATALOGUE[entity].singleKey]: page.records[0] };
+    return { [ENTITY_CATALOGUE[entity].singleKey]: presentRecord(version, entity, page.records[0], selected) };
   }
 
-  private apiBase(request: Request): string {
-    return `${publicOrigin(request, this.config.server.publicUrl)}${ONEROSTER_V1P1_PATH}`;
+  private apiBase(request: Request, version: OneRosterVersion): string {
+    return `${publicOrigin(request, this.config.server.publicUrl)}${version.basePath}`;
   }
 }
 

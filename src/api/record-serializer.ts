@@ -70,6 +70,12 @@ function fieldValue(
     }
     case 'metadata':
       return metadataValue(row, plan);
+    case 'identifierList': {
+      const identifiers = plan.columns
+        .filter((column) => column.role === 'identifier' && column.field === spec.name && present(row[column.name]))
+        .map((column) => ({ type: (column as { key: string }).key, identifier: text(row[column.name]) }));
+      return identifiers.length ? identifiers : undefined;
+    }
   }
 }
 

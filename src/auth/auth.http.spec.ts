@@ -12,7 +12,7 @@ import { AuthenticatedClient } from './authenticated-client';
 import { AuthenticatedClientParam } from './client.decorator';
 import { Public } from './public.decorator';
 import { RequireScopes } from './require-scopes.decorator';
-import { ROSTER_CORE_READONLY, ROSTER_DEMOGRAPHICS_READONLY, ROSTER_READONLY } from './scopes';
+import { ALL_SCOPES, ROSTER_CORE_READONLY, ROSTER_DEMOGRAPHICS_READONLY, ROSTER_READONLY } from './scopes';
 
 const DEMO = { id: 'demo-client', secret: 'demo-secret' };
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
@@ -84,7 +84,8 @@ describe('AuthModule over HTTP', () => {
         access_token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
         token_type: 'bearer',
         expires_in: 3600,
-        scope: [ROSTER_CORE_READONLY, ROSTER_READONLY, ROSTER_DEMOGRAPHICS_READONLY].join(' '),
+        // No scope requested: everything the client may have, both versions, 1.1 first.
+        scope: ALL_SCOPES.join(' '),
       });
     });
 

@@ -6,7 +6,8 @@ import { ConfigError } from '../config/config-error';
 import * as secretHash from '../config/secret-hash';
 import { hashSecret } from '../config/secret-hash';
 import { ClientRegistry } from './client-registry';
-import { ROSTER_CORE_READONLY, ROSTER_READONLY } from './scopes';
+import { ROSTER_CORE_READONLY, ROSTER_READONLY, scopeUri } from './scopes';
+import { V1P2 } from '../oneroster/versions';
 
 function configWith(clients: Array<Partial<ClientConfig>>): AppConfig {
   const config = new AppConfig();
@@ -25,8 +26,18 @@ describe(ClientRegistry.name, () => {
     sut = new ClientRegistry(config, { CLIENT_SECRET_FROM_ENV: 'env secret' });
   });
 
-  it('returns the client for the right secret, with full scope URIs', async () => {
-    await expect(sut.authenticate('hashed', 'right secret')).resolves.toEqual({ id: 'hashed', allowedScopes: [ROSTER_CORE_READONLY, ROSTER_READONLY] });
+  it('returns the client for the right secret, with full scope URIs of both versions for a short name', async () => {
+    await expect(sut.authenticate('hashed', 'right secret')).resolves.toEqual({
+      id: 'hashed',
+      allowedScopes: [ROSTER_CORE_READONLY, scopeUri('roster-core.readonly', V1P2), ROSTER_READONLY, scopeUri('roster.readonly', V1P2)],
+    });
+  });
+
+  it('allows only the version a full scope URI in the configuration names', async () => {
+    const config = new AppConfig();
+    config.clients = [Object.assign(new ClientConfig(), { id: 'v1p2-only', secretHash: await hashSecret('s'), scopes: [scopeUri('roster.readonly', V1P2)] })];
+    const registry = new ClientRegistry(config, {});
+    await expect(registry.authenticate('v1p2-only', 's')).resolves.toEqual({ id: 'v1p2-only', allowedScopes: [scopeUri('roster.readonly', V1P2)] });
   });
 
   it('refuses a wrong secret', async () => {
@@ -79,7 +90,7 @@ describe(ClientRegistry.name, () => {
 
     it('hands OAuth 1.0a the plain secret and configured scopes of a client that enables it', () => {
       const consumer = registry.oauth1Consumer('both');
-      expect(consumer).toMatchObject({ status: 'ok', client: { id: 'both', allowedScopes: [ROSTER_CORE_READONLY] } });
+      expect(consumer).toMatchObject({ status: 'ok', client: { id: 'both', allowedScopes: [ROSTER_CORE_READONLY, scopeUri('roster-core.readonly', V1P2)] } });
       expect(consumer.status === 'ok' && consumer.secret.reveal()).toBe('oauth1 secret');
     });
 

@@ -5,7 +5,7 @@ import { ConfigError } from '../config/config-error';
 import { Redacted } from '../config/redacted';
 import { verifySecret } from '../config/secret-hash';
 import { PROCESS_ENV } from './process-env';
-import { OneRosterScope, scopeUri } from './scopes';
+import { expandScope, OneRosterScope } from './scopes';
 
 /** A configured API client, without its credential. */
 export interface RegisteredClient {
@@ -68,7 +68,7 @@ export class ClientRegistry {
 }
 
 function toEntry(client: ClientConfig, env: NodeJS.ProcessEnv): ClientEntry | string {
-  const registered: RegisteredClient = { id: client.id, allowedScopes: client.scopes.map(scopeUri) };
+  const registered: RegisteredClient = { id: client.id, allowedScopes: client.scopes.flatMap(expandScope) as OneRosterScope[] };
   const authMethods = new Set<AuthMethod>(client.authMethods ?? ['oauth2']);
   if (client.secretHash) {
     if (authMethods.has('oauth1')) return 'authMethods includes oauth1, which needs the plain secret to check signatures: give secret: { env: NAME } instead of secretHash';

@@ -4,7 +4,8 @@ import { AppConfig, ClientConfig } from '../config/app-config';
 import { OneRosterRequestError } from '../errors/oneroster-request-error';
 import { ClientRegistry } from './client-registry';
 import { OAuth1Authenticator } from './oauth1-authenticator';
-import { ROSTER_CORE_READONLY } from './scopes';
+import { ROSTER_CORE_READONLY, scopeUri } from './scopes';
+import { V1P2 } from '../oneroster/versions';
 
 // The vector of oauth1-signature.spec.ts: signed for https://sis.example.org, as a consumer sees it behind a TLS proxy.
 const HEADER =
@@ -29,7 +30,7 @@ describe(OAuth1Authenticator.name, () => {
   it('signs against the configured public URL behind a TLS proxy, yielding the client with its configured scopes', () => {
     expect(authenticator('https://sis.example.org/').authenticate(requestTo('adapter.internal:3000'))).toMatchObject({
       clientId: 'oneroster-consumer',
-      scopes: new Set([ROSTER_CORE_READONLY]),
+      scopes: new Set([ROSTER_CORE_READONLY, scopeUri('roster-core.readonly', V1P2)]),
     });
   });
 

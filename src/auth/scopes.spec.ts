@@ -17,8 +17,8 @@ const GRADEBOOK = 'https://purl.imsglobal.org/spec/or/v1p1/scope/gradebook.reado
 const V1P2_ROSTER = 'https://purl.imsglobal.org/spec/or/v1p2/scope/roster.readonly';
 
 describe(parseRequestedScopes.name, () => {
-  it('splits on spaces and expands short names to full URIs', () => {
-    expect(parseRequestedScopes(`roster.readonly  ${ROSTER_CORE_READONLY} gradebook.readonly`)).toEqual([ROSTER_READONLY, ROSTER_CORE_READONLY, 'gradebook.readonly']);
+  it('splits on spaces and expands short names to the full URIs of both versions', () => {
+    expect(parseRequestedScopes(`roster.readonly  ${ROSTER_CORE_READONLY} gradebook.readonly`)).toEqual([ROSTER_READONLY, V1P2_ROSTER, ROSTER_CORE_READONLY, 'gradebook.readonly']);
   });
 
   it.each([undefined, '', '   '])('treats %p as nothing requested', (text) => {
@@ -41,7 +41,12 @@ describe(narrowScopes.name, () => {
   });
 
   it('accepts short names through parseRequestedScopes', () => {
-    expect(narrowScopes(parseRequestedScopes('roster-demographics.readonly roster.readonly'), ALL_SCOPES)).toEqual([ROSTER_READONLY, ROSTER_DEMOGRAPHICS_READONLY]);
+    expect(narrowScopes(parseRequestedScopes('roster-demographics.readonly roster.readonly'), ALL_SCOPES)).toEqual([
+      ROSTER_READONLY,
+      ROSTER_DEMOGRAPHICS_READONLY,
+      V1P2_ROSTER,
+      'https://purl.imsglobal.org/spec/or/v1p2/scope/roster-demographics.readonly',
+    ]);
   });
 
   it.each([[[GRADEBOOK]], [[ROSTER_DEMOGRAPHICS_READONLY]], [['roster.readonly']]])('rejects %p with invalid_scope when nothing is left', (requested) => {

@@ -1,37 +1,57 @@
-import { ONEROSTER_V1P1_SCOPES, ScopeName } from '../config/app-config';
+import { ROSTERING_SCOPE_NAMES, ScopeName } from '../config/app-config';
 import { OAuthError } from '../errors/oauth-error';
+import { ONEROSTER_VERSIONS, OneRosterVersion, V1P1 } from '../oneroster/versions';
 
 /**
- * OneRoster 1.1 OAuth 2.0 scopes. Tokens carry full URIs; config and requests may use the short
- * names. Only v1p1 URIs are known here, so a 1.1 token can never open a 1.2 route (scopes are
- * version-bound, oneroster-spec §9.3).
+ * OneRoster OAuth 2.0 scopes of both versions. Tokens carry full URIs; config and token requests
+ * may use the short names, which stand for the name in every version. A route asks for its own
+ * version's URIs only, so a 1.1 scope never opens a 1.2 route (scopes are version-bound,
+ * oneroster-spec §9.3).
  */
-export const ONEROSTER_V1P1_SCOPE_PREFIX = 'https://purl.imsglobal.org/spec/or/v1p1/scope/';
+export type OneRosterScope = `https://purl.imsglobal.org/spec/or/${'v1p1' | 'v1p2'}/scope/${ScopeName}`;
 
-export type OneRosterScope = `${typeof ONEROSTER_V1P1_SCOPE_PREFIX}${ScopeName}`;
-
-export function scopeUri(name: ScopeName): OneRosterScope {
-  return `${ONEROSTER_V1P1_SCOPE_PREFIX}${name}`;
+export function scopeUri(name: ScopeName, version: OneRosterVersion = V1P1): OneRosterScope {
+  return `${version.scopePrefix}${name}` as OneRosterScope;
 }
 
 export const ROSTER_CORE_READONLY = scopeUri('roster-core.readonly');
 export const ROSTER_READONLY = scopeUri('roster.readonly');
 export const ROSTER_DEMOGRAPHICS_READONLY = scopeUri('roster-demographics.readonly');
 
-/** Canonical order, so the granted `scope` string is stable whatever order the client asked in. */
-export const ALL_SCOPES: readonly OneRosterScope[] = ONEROSTER_V1P1_SCOPES.map(scopeUri);
+/** Canonical order (1.1 first), so the granted `scope` string is stable whatever order the client asked in. */
+export const ALL_SCOPES: readonly OneRosterScope[] = ONEROSTER_VERSIONS.flatMap((version) => ROSTERING_SCOPE_NAMES.map((name) => scopeUri(name, version)));
+
+/** Which operations a route belongs to, for its scopes (§9.3). */
+export type RouteScopeKind = 'core' | 'nested' | 'demographics';
 
 /**
- * Core (non-demographics) routes: roster.readonly is a superset of roster-core.readonly, and
- * Google's consumer asks only for roster.readonly before calling core routes like /teachers.
+ * The scopes that open a route of a version. Core (non-demographics) routes: roster.readonly is a
+ * superset of roster-core.readonly, and Google's consumer asks only for roster.readonly before
+ * calling core routes like /teachers. Nested collections (/schools/{id}/classes) are
+ * roster.readonly only in both versions' operation lists.
  */
-export const CORE_ROUTE_SCOPES: readonly OneRosterScope[] = [ROSTER_CORE_READONLY, ROSTER_READONLY];
-/** Nested collections (e.g. /schools/{id}/classes) are roster.readonly only in 1.1's operation list. */
-export const NESTED_ROUTE_SCOPES: readonly OneRosterScope[] = [ROSTER_READONLY];
-export const DEMOGRAPHICS_ROUTE_SCOPES: readonly OneRosterScope[] = [ROSTER_DEMOGRAPHICS_READONLY];
+export function routeScopes(version: OneRosterVersion, kind: RouteScopeKind): OneRosterScope[] {
+  switch (kind) {
+    case 'core':
+      return [scopeUri('roster-core.readonly', version), scopeUri('roster.readonly', version)];
+    case 'nested':
+      return [scopeUri('roster.readonly', version)];
+    case 'demographics':
+      return [scopeUri('roster-demographics.readonly', version)];
+  }
+}
+
+export const CORE_ROUTE_SCOPES = routeScopes(V1P1, 'core');
+export const NESTED_ROUTE_SCOPES = routeScopes(V1P1, 'nested');
+export const DEMOGRAPHICS_ROUTE_SCOPES = routeScopes(V1P1, 'demographics');
 
 export function isOneRosterScope(value: string): value is OneRosterScope {
   return (ALL_SCOPES as readonly string[]).includes(value);
+}
+
+/** A configured or requested scope: a short name stands for that name in every version. */
+export function expandScope(token: string): string[] {
+  return (ROSTERING_SCOPE_NAMES as readonly string[]).includes(token) ? ONEROSTER_VERSIONS.map((version) => scopeUri(token as ScopeName, version)) : [token];
 }
 
 /**
@@ -42,7 +62,7 @@ export function isOneRosterScope(value: string): value is OneRosterScope {
 export function parseRequestedScopes(text: string | undefined): string[] | undefined {
   const tokens = (text ?? '').split(/[ \t]+/).filter((token) => token.length > 0);
   if (tokens.length === 0) return undefined;
-  return tokens.map((token) => ((ONEROSTER_V1P1_SCOPES as readonly string[]).includes(token) ? scopeUri(token as ScopeName) : token));
+  return tokens.flatMap(expandScope);
 }
 
 /**

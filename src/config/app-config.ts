@@ -25,8 +25,11 @@ import {
 export const AUTH_METHODS = ['oauth2', 'oauth1'] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
 
-export const ONEROSTER_V1P1_SCOPES = ['roster-core.readonly', 'roster.readonly', 'roster-demographics.readonly'] as const;
-export type ScopeName = (typeof ONEROSTER_V1P1_SCOPES)[number];
+/** Rostering scope names, the same in 1.1 and 1.2; a name in a client's `scopes` allows both versions' URIs. */
+export const ROSTERING_SCOPE_NAMES = ['roster-core.readonly', 'roster.readonly', 'roster-demographics.readonly'] as const;
+export type ScopeName = (typeof ROSTERING_SCOPE_NAMES)[number];
+/** A full scope URI in a client's `scopes` allows that version only. */
+export const ROSTERING_SCOPE_URIS = ['v1p1', 'v1p2'].flatMap((version) => ROSTERING_SCOPE_NAMES.map((name) => `https://purl.imsglobal.org/spec/or/${version}/scope/${name}`));
 
 export class ServerConfig {
   @IsInt() @Min(0) @Max(65535)
@@ -103,8 +106,9 @@ export class ClientConfig {
   @IsOptional() @ValidateNested() @Type(() => SecretReference)
   secret?: SecretReference;
 
-  @IsArray() @ArrayNotEmpty() @IsIn(ONEROSTER_V1P1_SCOPES as unknown as string[], { each: true })
-  scopes: ScopeName[] = [...ONEROSTER_V1P1_SCOPES];
+  /** Scope names (both versions) or full scope URIs (that version only). */
+  @IsArray() @ArrayNotEmpty() @IsIn([...ROSTERING_SCOPE_NAMES, ...ROSTERING_SCOPE_URIS], { each: true })
+  scopes: string[] = [...ROSTERING_SCOPE_NAMES];
 
   /** Unset: `['oauth2']`. `oauth1` needs the plain secret (`secret: { env }`), as HMAC signatures cannot be checked against a hash. */
   @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayUnique() @IsIn(AUTH_METHODS as unknown as string[], { each: true })

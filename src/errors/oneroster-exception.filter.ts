@@ -6,6 +6,7 @@ import { OneRosterRequestError } from './oneroster-request-error';
 import { SourceUnavailableError } from './source-unavailable-error';
 import { statusInfo } from './status-info';
 import { requestIdOf } from '../api/request-id';
+import { versionOfPath } from '../oneroster/versions';
 
 const RETRY_AFTER_SECONDS = '5';
 
@@ -55,8 +56,16 @@ export class OneRosterExceptionFilter implements ExceptionFilter {
     this.send(response, 500, 'internal_server_error', `Internal server error (request ${requestId})`, requestId);
   }
 
+  /** In the version of the service the request was for: 1.2's payload has no messageRef and fewer codeMinor tokens. */
   private send(response: Response, status: number, codeMinor: CodeMinor, message: string, requestId: string): void {
-    response.status(status).json(statusInfo(codeMinor, message, { messageRef: requestId }));
+    const version = versionOfPath(response.req.path);
+    if (version.messageRefInStatus) {
+      response.status(status).json(statusInfo(codeMinor, message, { messageRef: requestId }));
+      return;
+    }
+    const info = statusInfo(codeMinorInV1p2(codeMinor), message);
+    if (codeMinor === 'unsupportedoperation') info.imsx_codeMajor = 'unsupported';
+    response.status(status).json(info);
   }
 }
 
@@ -79,6 +88,22 @@ function translateHttpException(status: number, request: Request): { codeMinor: 
       return status >= 500
         ? { codeMinor: 'internal_server_error', message: 'Internal server error' }
         : { codeMinor: 'invaliddata', message: 'The request could not be understood' };
+  }
+}
+
+/**
+ * 1.2's imsx_codeMinorFieldValue enum has no blank-selection, sort or unsupported-operation token
+ * (oneroster-spec §8.2); the nearest one it has, with the HTTP status unchanged.
+ */
+export function codeMinorInV1p2(code: CodeMinor): CodeMinor {
+  switch (code) {
+    case 'invalid_blank_selection_field':
+      return 'invalid_selection_field';
+    case 'invalid_sort_field':
+    case 'unsupportedoperation':
+      return 'invaliddata';
+    default:
+      return code;
   }
 }
 

@@ -85,6 +85,9 @@ class SchemaChecker {
           else value.flags.forEach((flag) => this.checkCondition(flag.when, scope, `${path}.${key}.flags.${flag.name}`));
         }
         return;
+      case 'identifiers':
+        for (const [type, expr] of field.entries) this.checkExpr(expr, scope, `${path}.${type}`);
+        return;
       case 'list': {
         const list = field.list;
         if (list.kind === 'items') list.items.forEach((item, i) => this.checkExpr(item, scope, `${path}[${i}]`));

@@ -87,7 +87,9 @@ export type FieldMapping =
   | { readonly kind: 'scalar'; readonly expr: Expr }
   | { readonly kind: 'ref'; readonly expr: Expr }
   | { readonly kind: 'list'; readonly list: ListSource }
-  | { readonly kind: 'metadata'; readonly entries: ReadonlyMap<string, MetadataValue> };
+  | { readonly kind: 'metadata'; readonly entries: ReadonlyMap<string, MetadataValue> }
+  /** `userIds`: identifier type (`SIS`, `LDAP`…) → the expression giving that identifier. */
+  | { readonly kind: 'identifiers'; readonly entries: ReadonlyMap<string, Expr> };
 
 /** One branch of an entity: a table (or declared rows) with its joins, conditions and fields. */
 export interface SourceMapping {

@@ -50,6 +50,8 @@ function readField(cursor: YamlCursor, spec: FieldSpec, scope: AliasScope): Fiel
     }
     case 'metadata':
       return readMetadata(cursor, scope);
+    case 'identifierList':
+      return readIdentifiers(cursor, scope);
     case 'ref': {
       const expr = readScalarField(cursor, spec, scope);
       return expr ? { kind: 'ref', expr } : undefined;
@@ -94,6 +96,21 @@ export function producedConstants(expr: Expr): Array<string | number | boolean |
     default:
       return [];
   }
+}
+
+/** `userIds: { SIS: S.STU_ID, LDAP: { lower: S.LOGIN_ID } }`: one identifier per type, left out when NULL. */
+function readIdentifiers(cursor: YamlCursor, scope: AliasScope): FieldMapping | undefined {
+  if (!cursor.isMap() || cursor.entries().length === 0) {
+    cursor.error('MAPPING_WRONG_TYPE', 'userIds must be an object from identifier types (e.g. SIS, LDAP) to expressions');
+    return undefined;
+  }
+  const entries = new Map<string, Expr>();
+  for (const [type, value] of cursor.entries()) {
+    const expr = readExpression(value, scope);
+    if (!expr) return undefined;
+    entries.set(type, expr);
+  }
+  return { kind: 'identifiers', entries };
 }
 
 function readMetadata(cursor: YamlCursor, scope: AliasScope): FieldMapping | undefined {

@@ -1,9 +1,11 @@
 import { CLASS_TYPES, ENROLLMENT_ROLES, GENDER_TYPES, ORG_TYPES, ROLE_TYPES, SESSION_TYPES, STATUS_TYPES } from './vocabulary';
+import type { OneRosterVersionId } from './versions';
 
 /**
- * The OneRoster 1.1 rostering entities as data: which fields exist, their types and whether they
- * are required. Mapping validation, request parsing and serialization all read this table, so a
- * field is added in one place.
+ * The OneRoster rostering entities as the mappings see them: every field a mapping can feed, its
+ * type, whether a mapping must feed it, and which versions serve it. Mapping validation, request
+ * parsing and serialization all read this table, so a field is added in one place. What each
+ * version shows on the wire (1.2's `roles` built from `role` and `orgs`) is version-fields.ts.
  */
 export type EntityName = 'academicSessions' | 'orgs' | 'users' | 'classes' | 'enrollments' | 'courses' | 'demographics';
 
@@ -19,6 +21,8 @@ export type FieldType =
   | { kind: 'ref'; target: EntityName }
   | { kind: 'refList'; target: EntityName }
   | { kind: 'stringList' }
+  /** `userIds`: `[{ type, identifier }]`, one entry per identifier type the mapping names. */
+  | { kind: 'identifierList' }
   | { kind: 'metadata' };
 
 export interface FieldSpec {
@@ -26,6 +30,8 @@ export interface FieldSpec {
   readonly type: FieldType;
   /** Required by the 1.1 information model or by what SDS checks; an unmapped required field is a mapping error. */
   readonly required: boolean;
+  /** The versions that serve the field; absent: every version. */
+  readonly versions?: readonly OneRosterVersionId[];
 }
 
 export interface EntitySpec {
@@ -46,6 +52,8 @@ const enumOf = (values: readonly string[]) => ({ kind: 'enum', values }) as cons
 const ref = (target: EntityName) => ({ kind: 'ref', target }) as const;
 const refs = (target: EntityName) => ({ kind: 'refList', target }) as const;
 const f = (name: string, type: FieldType, required = false): FieldSpec => ({ name, type, required });
+/** A field only OneRoster 1.2 defines; optional in mappings, absent from 1.1 responses. */
+const v1p2 = (name: string, type: FieldType): FieldSpec => ({ name, type, required: false, versions: ['v1p2'] });
 
 const BASE_FIELDS: FieldSpec[] = [
   f('sourcedId', str, true),
@@ -82,12 +90,20 @@ export const ENTITY_CATALOGUE: Readonly<Record<EntityName, EntitySpec>> = {
     f('children', refs('orgs')),
   ]),
   users: entity('users', 'user', 'user', [
+    v1p2('userMasterIdentifier', str),
     f('username', str, true),
+    f('userIds', { kind: 'identifierList' }),
     f('enabledUser', bool, true),
     f('givenName', str, true),
     f('familyName', str, true),
     f('middleName', str),
+    v1p2('preferredFirstName', str),
+    v1p2('preferredMiddleName', str),
+    v1p2('preferredLastName', str),
+    v1p2('pronouns', str),
+    // 1.2 serves role and orgs as roles[] (version-fields.ts).
     f('role', enumOf(ROLE_TYPES), true),
+    v1p2('primaryOrg', ref('orgs')),
     f('identifier', str),
     f('email', str),
     f('sms', str),
@@ -148,6 +164,10 @@ export const ENTITY_NAMES = Object.keys(ENTITY_CATALOGUE) as EntityName[];
 
 export function isEntityName(name: string): name is EntityName {
   return Object.prototype.hasOwnProperty.call(ENTITY_CATALOGUE, name);
+}
+
+export function servedIn(spec: FieldSpec, version: OneRosterVersionId): boolean {
+  return !spec.versions || spec.versions.includes(version);
 }
 
 export function fieldSpec(entity: EntityName, field: string): FieldSpec | undefined {

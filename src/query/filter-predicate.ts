@@ -1,11 +1,12 @@
 import type { FilterExpression, FilterPredicate } from '../filter';
-import type { SourceMapping } from '../mapping/compiled-mapping';
+import type { Expr, SourceMapping } from '../mapping/compiled-mapping';
 import { ENTITY_CATALOGUE, EntityName, FieldSpec } from '../oneroster/entity-catalogue';
 import { OneRosterRequestError } from '../errors/oneroster-request-error';
 import type { ExpressionContext } from './expression-sql';
 import { listPredicate, satisfies, scalarPredicate } from './field-predicate';
 import { FilterLiteral, parseFilterLiteral } from './filter-literal';
-import { andPredicates, orPredicates, Predicate } from './sql-fragment';
+import { expressionSql } from './expression-sql';
+import { andPredicates, compose, notPredicate, orPredicates, Predicate } from './sql-fragment';
 
 /** A filter predicate bound to its catalogue field, checked once for the whole entity. */
 interface ResolvedPredicate {
@@ -25,7 +26,7 @@ export function resolveFilter(filter: FilterExpression, entity: EntityName): Map
   const visit = (node: FilterExpression): void => {
     if (node.kind === 'logical') return node.operands.forEach(visit);
     const spec = resolveFilterField(node, entity);
-    if (node.operator === '~' && !['string', 'enum', 'ref', 'refList', 'stringList'].includes(spec.type.kind)) {
+    if (node.operator === '~' && !['string', 'enum', 'ref', 'refList', 'stringList', 'identifierList'].includes(spec.type.kind)) {
       throw OneRosterRequestError.invalidData(`invalid filter at column ${node.position.column}: ~ (contains) applies to text fields, not ${node.field}`);
     }
     if (spec.type.kind === 'boolean' && !['=', '!='].includes(node.operator)) {
@@ -41,7 +42,10 @@ function resolveFilterField(predicate: FilterPredicate, entity: EntityName): Fie
   const [name, ...rest] = predicate.path;
   const spec = ENTITY_CATALOGUE[entity].fields.find((field) => field.name === name);
   const isReference = spec?.type.kind === 'ref' || spec?.type.kind === 'refList';
-  const subPathOk = rest.length === 0 || (isReference && rest.length === 1 && rest[0] === 'sourcedId');
+  const isIdentifiers = spec?.type.kind === 'identifierList';
+  const subPathOk = isIdentifiers
+    ? rest.length === 1 && (rest[0] === 'identifier' || rest[0] === 'type')
+    : rest.length === 0 || (isReference && rest.length === 1 && rest[0] === 'sourcedId');
   if (!spec || !subPathOk || spec.type.kind === 'metadata') {
     throw new OneRosterRequestError(
       'invalid_filter_field',
@@ -53,7 +57,7 @@ function resolveFilterField(predicate: FilterPredicate, entity: EntityName): Fie
 
 /** References compare by sourcedId (text); lists compare element-wise. */
 function valueType(spec: FieldSpec) {
-  return spec.type.kind === 'ref' || spec.type.kind === 'refList' || spec.type.kind === 'stringList' ? ({ kind: 'string' } as const) : spec.type;
+  return ['ref', 'refList', 'stringList', 'identifierList'].includes(spec.type.kind) ? ({ kind: 'string' } as const) : spec.type;
 }
 
 /** The filter as a predicate over one source, folded where the mapping makes it constant. */
@@ -77,7 +81,25 @@ export function filterPredicate(
       return scalarPredicate(mapping.expr, filter.operator, literal, context);
     case 'list':
       return listPredicate(mapping.list, filter.operator, literal, context);
+    case 'identifiers':
+      return identifiersPredicate(mapping.entries, filter, literal, context);
     case 'metadata':
       return false;
   }
+}
+
+/**
+ * `userIds.identifier='x'`: any mapped identifier matches (`!=`: none equals); `userIds.type='SIS'`:
+ * the row has a non-NULL identifier of a type that matches, decided per type at compile time.
+ */
+function identifiersPredicate(entries: ReadonlyMap<string, Expr>, filter: FilterPredicate, literal: FilterLiteral, context: ExpressionContext): Predicate {
+  const negate = filter.operator === '!=';
+  const op = negate ? '=' : filter.operator;
+  const matches = [...entries].map(([type, expr]) =>
+    filter.path[1] === 'type'
+      ? satisfies(type, op, literal) && compose('$ IS NOT NULL', expressionSql(expr, context))
+      : scalarPredicate(expr, op, literal, context),
+  );
+  const any = orPredicates(matches);
+  return negate ? notPredicate(any) : any;
 }

@@ -35,7 +35,7 @@ interface ColumnBase {
 export type OutputColumn =
   | (ColumnBase & { readonly role: 'field' | 'item' | 'split' | 'source' })
   | (ColumnBase & { readonly role: 'key'; readonly source: number })
-  | (ColumnBase & { readonly role: 'metadata' | 'flags'; readonly key: string });
+  | (ColumnBase & { readonly role: 'metadata' | 'flags' | 'identifier'; readonly key: string });
 
 export function planOutput(mapping: EntityMapping, requested: readonly string[] | undefined, context: ExpressionContext): OutputPlan {
   const specs = ENTITY_CATALOGUE[mapping.entity].fields.filter((spec) => !requested || requested.includes(spec.name));
@@ -48,6 +48,8 @@ export function planOutput(mapping: EntityMapping, requested: readonly string[] 
     if (kinds.length === 0) continue;
     if (spec.type.kind === 'metadata') {
       columns.push(...metadataColumns(mapping, context));
+    } else if (spec.type.kind === 'identifierList') {
+      columns.push(...identifierColumns(mapping, spec.name, context));
     } else if (spec.type.kind === 'refList' || spec.type.kind === 'stringList') {
       columns.push(...listColumns(mapping, spec.name, context, childLists));
     } else {
@@ -113,6 +115,26 @@ function listColumns(mapping: EntityMapping, field: string, context: ExpressionC
     childLists.push({ field, source: sourceIndex, list, keyColumns });
   });
   return columns;
+}
+
+/** One column per identifier type any source maps, NULL in sources that do not map it. */
+function identifierColumns(mapping: EntityMapping, field: string, context: ExpressionContext): OutputColumn[] {
+  const entriesOf = (source: SourceMapping) => {
+    const mapped = source.fields.get(field);
+    return mapped?.kind === 'identifiers' ? mapped.entries : undefined;
+  };
+  const types = [...new Set(mapping.sources.flatMap((source) => [...(entriesOf(source)?.keys() ?? [])]))];
+  return types.map((type, index) => ({
+    name: `__id_${field}_${index}`,
+    role: 'identifier' as const,
+    field,
+    sqlType: 'text' as const,
+    key: type,
+    select: (source: SourceMapping) => {
+      const expr = entriesOf(source)?.get(type);
+      return expr ? expressionSql(expr, context, true) : undefined;
+    },
+  }));
 }
 
 function metadataColumns(mapping: EntityMapping, context: ExpressionContext): OutputColumn[] {

@@ -60,7 +60,7 @@ export function subSelectSql(select: SubSelect, context: ExpressionContext, mapp
 function valueBranches(field: string, source: SourceMapping, predicate: Predicate, context: ExpressionContext): SqlFragment[] {
   const mapped = source.fields.get(field);
   const value = (sql: SqlFragment) => compose(`SELECT ${context.dialect.castText('$')} AS $`, sql, fragment('??', [VALUE_COLUMN]));
-  if (!mapped || mapped.kind === 'metadata') return [];
+  if (!mapped || mapped.kind === 'metadata' || mapped.kind === 'identifiers') return [];
   if (mapped.kind === 'scalar' || mapped.kind === 'ref') return [compose('$$', value(expressionSql(mapped.expr, context, true)), sourceFromSql(source, predicate, context))];
   const list = mapped.list;
   switch (list.kind) {

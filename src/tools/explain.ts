@@ -1,3 +1,4 @@
+import { V1P1 } from '../oneroster/versions';
 import 'reflect-metadata';
 import { parseCollectionQuery } from '../api/collection-query';
 import { loadConfig } from '../config/load-config';
@@ -40,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
   const query = Object.fromEntries(new URLSearchParams(queryString));
   const request: CollectionRequest = sourcedId
     ? { entity, filter: parseFilter(`sourcedId='${sourcedId.replace(/'/g, "''")}'`), limit: 1, offset: 0 }
-    : parseCollectionQuery(entity, query, config.api).request;
+    : parseCollectionQuery(V1P1, entity, query, config.api).request;
 
   if (offline) {
     const dialect = DIALECTS[offline];

@@ -361,6 +361,12 @@ function listDefinitions(): Record<string, JsonSchema> {
       type: 'object',
       additionalProperties: { anyOf: [ref('metadataFlags'), ref('expression')] },
     },
+    identifierField: {
+      description: '`userIds`: identifier type → expression, e.g. `{ SIS: S.STU_ID, LDAP: { lower: S.LOGIN_ID } }`; served as `[{ type, identifier }]`, leaving out NULLs.',
+      type: 'object',
+      minProperties: 1,
+      additionalProperties: ref('expression'),
+    },
     metadataFlags: {
       description: '`{ flags: { freeLunch: { column: S.FRL_CD, eq: F } } }`: the names whose condition holds, as a list.',
       type: 'object',
@@ -403,13 +409,16 @@ function fieldSchema(entity: EntityName, field: FieldSpec): JsonSchema {
     : isRequiredInMapping(field)
       ? 'Required: every source must map it.'
       : 'Optional.';
-  const description = `${entity}.${field.name}: ${describeType(field)}. ${necessity}`;
+  const served = field.versions ? ` Served in OneRoster ${field.versions.map((id) => id.replace(/^v(\d)p(\d)$/, '$1.$2')).join(', ')} only.` : '';
+  const description = `${entity}.${field.name}: ${describeType(field)}. ${necessity}${served}`;
   switch (field.type.kind) {
     case 'refList':
     case 'stringList':
       return described(description, 'listField');
     case 'metadata':
       return described(description, 'metadataField');
+    case 'identifierList':
+      return described(description, 'identifierField');
     case 'enum':
       return {
         description,
@@ -442,6 +451,8 @@ function describeType(field: FieldSpec): string {
       return `a list of ${field.type.target} sourcedIds (served as GUIDRefs)`;
     case 'stringList':
       return 'a list of text values';
+    case 'identifierList':
+      return 'identifiers by type';
     case 'metadata':
       return 'extension properties';
   }
