@@ -10,7 +10,12 @@ export interface ApiResponse<T = Record<string, unknown>> {
 export class OneRosterClient {
   private token?: string;
 
-  constructor(readonly baseUrl: string, private readonly credentials: { id: string; secret: string } = DEMO_CLIENT) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly credentials: { id: string; secret: string } = DEMO_CLIENT,
+    /** The service root: 1.1's by default, `/ims/oneroster/rostering/v1p2` for 1.2. */
+    readonly basePath = '/ims/oneroster/v1p1',
+  ) {}
 
   async accessToken(): Promise<string> {
     if (!this.token) {
@@ -28,9 +33,9 @@ export class OneRosterClient {
     return this.token;
   }
 
-  /** GET `<base>/ims/oneroster/v1p1/<path>` with query parameters encoded as a browser would. */
+  /** GET `<base><basePath>/<path>` with query parameters encoded as a browser would. */
   async get<T = Record<string, unknown>>(path: string, query: Record<string, string | number> = {}, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
-    const url = new URL(`${this.baseUrl}/ims/oneroster/v1p1/${path}`);
+    const url = new URL(`${this.baseUrl}${this.basePath}/${path}`);
     for (const [key, value] of Object.entries(query)) url.searchParams.append(key, String(value));
     return this.raw<T>(url.toString(), { Authorization: `Bearer ${await this.accessToken()}`, ...headers });
   }

@@ -10,7 +10,9 @@ import { PROJECT_ROOT } from './test-server';
  * 1.1 base `/ims/oneroster/v1p1`; `$ref`s resolve into `components.schemas`.
  */
 export const OAS_V1P1_FILE = resolve(PROJECT_ROOT, '..', 'shared', 'oracles', 'oneroster-v1p1-openapi.json');
+export const OAS_V1P2_FILE = resolve(PROJECT_ROOT, '..', 'shared', 'oracles', 'oneroster-v1p2-rostering-openapi.json');
 export const V1P1_BASE = '/ims/oneroster/v1p1';
+export const V1P2_BASE = '/ims/oneroster/rostering/v1p2';
 
 /**
  * Deliberate deviations from the 1.1 OAS file: places where the file (IMS-generated, lightly
@@ -65,8 +67,13 @@ export interface ValidationResult {
 
 type Json = Record<string, unknown>;
 
-export function loadOas(): Json {
-  return JSON.parse(readFileSync(OAS_V1P1_FILE, 'utf8')) as Json;
+export function loadOas(file = OAS_V1P1_FILE): Json {
+  return JSON.parse(readFileSync(file, 'utf8')) as Json;
+}
+
+/** The official 1.2 rostering definition, used as published: no deviations. */
+export function oasV1p2Validator(): OpenApiValidator {
+  return new OpenApiValidator(loadOas(OAS_V1P2_FILE), V1P2_BASE);
 }
 
 /** The document with exactly the DEVIATIONS applied (each pointer must exist in the file). */
@@ -88,7 +95,10 @@ export class OpenApiValidator {
   private readonly operations = new Map<string, Operation[]>();
   private readonly compiled = new Map<string, ValidateFunction>();
 
-  constructor(readonly document: Json = applyDeviations(loadOas())) {
+  constructor(
+    readonly document: Json = applyDeviations(loadOas()),
+    private readonly base = V1P1_BASE,
+  ) {
     this.ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(this.ajv, ['date', 'date-time', 'uri']);
     this.ajv.addSchema({ components: document.components }, 'oas');
@@ -136,7 +146,7 @@ export class OpenApiValidator {
 
   private match(path: string, method: string): Operation | undefined {
     let relative = new URL(path, 'http://host').pathname;
-    if (relative.startsWith(V1P1_BASE)) relative = relative.slice(V1P1_BASE.length);
+    if (relative.startsWith(this.base)) relative = relative.slice(this.base.length);
     if (!relative.startsWith('/')) relative = `/${relative}`;
     const candidates = (this.operations.get(method.toLowerCase()) ?? []).filter((operation) => operation.pattern.test(relative));
     return candidates.sort((a, b) => b.literalSegments - a.literalSegments)[0];
