@@ -4,6 +4,7 @@ import { ConfigError } from './config/config-error';
 import { loadConfig } from './config/load-config';
 import { MappingError } from './mapping/diagnostics/mapping-diagnostic';
 import { renderDiagnostics } from './mapping/diagnostics/render-diagnostics';
+import { V1P1, V1P2 } from './oneroster/versions';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -11,7 +12,9 @@ async function main(): Promise<void> {
   const server = await startServer(config, { log });
   const base = config.server.publicUrl?.replace(/\/+$/, '') ?? server.url;
   log('');
-  log(`OneRoster 1.1 API  ${base}/ims/oneroster/v1p1`);
+  log(`OneRoster 1.1 API  ${base}${V1P1.basePath}`);
+  log(`OneRoster 1.2 API  ${base}${V1P2.basePath}`);
+  log(`API docs           ${base}/docs`);
   log(`Token URL          ${base}/oauth/token`);
   log(`Source             ${server.source.connection.display}`);
   log(`Mappings           ${config.mappings} (${[...server.mapping.entities.keys()].join(', ')})`);

@@ -182,7 +182,7 @@ describe(compileMappings.name, () => {
 
     test('map term types with a default and enrollment roles as constants', () => {
       expect(field(demo, 'academicSessions', 'terms', 'type')).toMatchObject(
-        scalar({ kind: 'map', input: col('T', 'TRM_TYP'), values: { S: 'semester', Q: 'gradingPeriod', Y: 'schoolYear' }, default: 'term' }),
+        scalar({ kind: 'map', input: col('T', 'TRM_TYP'), values: { S: 'term', Q: 'gradingPeriod', Y: 'schoolYear' }, default: 'term' }),
       );
       expect(field(demo, 'enrollments', 'students', 'role')).toEqual(scalar(constant('student')));
       expect(field(demo, 'enrollments', 'teachers', 'role')).toEqual(scalar(constant('teacher')));
