@@ -9,6 +9,7 @@ import { IS_PUBLIC_KEY } from './public.decorator';
 import { REQUIRED_SCOPES_KEY } from './require-scopes.decorator';
 import { scopeSatisfies } from './scopes';
 import { InvalidTokenError } from './token.service';
+import { versionOfPath } from '../oneroster/versions';
 
 const REALM = 'oneroster';
 
@@ -30,8 +31,15 @@ export class OneRosterAuthGuard extends AuthGuard('bearer') {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & { user: AuthenticatedClient }>();
-    if (isOAuth1Request(request)) request.user = this.oauth1.authenticate(request);
-    else await super.canActivate(context);
+    if (isOAuth1Request(request)) {
+      // OneRoster 1.2's security framework is OAuth 2.0 client credentials only (spec §9.2).
+      if (versionOfPath(request.path).id !== 'v1p1') {
+        throw new OneRosterRequestError('unauthorisedrequest', 'OneRoster 1.2 accepts OAuth 2.0 bearer tokens only; OAuth 1.0a signing is a 1.1 binding', {
+          headers: { 'WWW-Authenticate': `Bearer realm="${REALM}"` },
+        });
+      }
+      request.user = this.oauth1.authenticate(request);
+    } else await super.canActivate(context);
 
     const anyOf = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES_KEY, targets);
     const client = request.user;

@@ -153,6 +153,15 @@ describe('OAuth 1.0a request signing on the running adapter', () => {
     expect((await get(baseUrl, PATH, `Bearer ${token}`)).status).toBe(200);
   });
 
+  it('refuses a correctly signed request on a OneRoster 1.2 route: 1.2 is OAuth 2.0 only', async () => {
+    const path = '/ims/oneroster/rostering/v1p2/users?limit=1';
+    const answer = await get(baseUrl, path, oauthHeader(baseUrl, path));
+    expect(answer.status).toBe(401);
+    expect(answer.body.imsx_CodeMinor.imsx_codeMinorField[0].imsx_codeMinorFieldValue).toBe('unauthorisedrequest');
+    expect(answer.body.imsx_description).toMatch(/OAuth 2.0 bearer tokens only/);
+    expect(answer.body).not.toHaveProperty('imsx_messageRefIdentifier');
+  });
+
   it('keeps the scope check: a signed request for demographics without that scope is 403', async () => {
     const path = '/ims/oneroster/v1p1/demographics?limit=1';
     const answer = await get(baseUrl, path, oauthHeader(baseUrl, path));
