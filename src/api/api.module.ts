@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { CompiledMapping } from '../mapping/compiled-mapping';
 import { SourceDatabase } from '../source/source-database';
 import { CollectionResponder } from './collection.responder';
+import { ClientAccessPolicy } from './client-access.policy';
 import { COMPILED_MAPPING, RosterReader } from './roster-reader';
 import { rosteringControllers } from './rostering-controllers';
 import { V1P1, V1P2 } from '../oneroster/versions';
@@ -17,6 +18,7 @@ export class ApiModule {
         { provide: COMPILED_MAPPING, useValue: mapping },
         { provide: SourceDatabase, useValue: source },
         RosterReader,
+        ClientAccessPolicy,
         CollectionResponder,
       ],
     };

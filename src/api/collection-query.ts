@@ -1,6 +1,6 @@
 import { FilterSyntaxError, parseFilter } from '../filter';
 import type { EntityName } from '../oneroster/entity-catalogue';
-import { mappedFieldsFor, publicField, publicFields } from '../oneroster/version-fields';
+import { HiddenFields, mappedFieldsFor, NOTHING_HIDDEN, publicField, publicFields } from '../oneroster/version-fields';
 import type { OneRosterVersion } from '../oneroster/versions';
 import { OneRosterRequestError } from '../errors/oneroster-request-error';
 import { statusInfo, StatusInfo } from '../errors/status-info';
@@ -36,7 +36,13 @@ const SORTABLE_KINDS = new Set(['string', 'enum', 'datetime', 'date', 'boolean',
  * Parameters this provider does not know (SDS sends `limit ` with a trailing space) are ignored,
  * as consumers expect; known ones with bad values are refused with a 400 that says what is wrong.
  */
-export function parseCollectionQuery(version: OneRosterVersion, entity: EntityName, query: RawQuery, limits: CollectionQueryLimits): ParsedCollectionQuery {
+export function parseCollectionQuery(
+  version: OneRosterVersion,
+  entity: EntityName,
+  query: RawQuery,
+  limits: CollectionQueryLimits,
+  hidden: HiddenFields = NOTHING_HIDDEN,
+): ParsedCollectionQuery {
   const warnings: StatusInfo[] = [];
   const limit = parseWholeNumber(single(query, 'limit'), 'limit', 1) ?? limits.defaultLimit;
   if (limit > limits.maxLimit) {
@@ -44,15 +50,15 @@ export function parseCollectionQuery(version: OneRosterVersion, entity: EntityNa
   }
   const offset = parseWholeNumber(single(query, 'offset'), 'offset', 0) ?? 0;
   const filterText = single(query, 'filter');
-  const filter = filterText === undefined || filterText.trim() === '' ? undefined : filterForVersion(version, entity, parseFilterParameter(filterText));
-  const sort = parseSort(version, entity, query, warnings);
-  const { selected, mapped } = parseFields(version, entity, query, warnings);
+  const filter = filterText === undefined || filterText.trim() === '' ? undefined : filterForVersion(version, entity, parseFilterParameter(filterText), hidden);
+  const sort = parseSort(version, entity, query, warnings, hidden);
+  const { selected, mapped } = parseFields(version, entity, query, warnings, hidden);
   return { request: { entity, filter, sort, fields: mapped, limit, offset }, selected, warnings };
 }
 
 /** `fields` on a single-object GET follows the same rules as on a collection. */
-export function parseFieldsOnly(version: OneRosterVersion, entity: EntityName, query: RawQuery): FieldSelection {
-  return parseFields(version, entity, query, []);
+export function parseFieldsOnly(version: OneRosterVersion, entity: EntityName, query: RawQuery, hidden: HiddenFields = NOTHING_HIDDEN): FieldSelection {
+  return parseFields(version, entity, query, [], hidden);
 }
 
 function single(query: RawQuery, name: string): string | undefined {
@@ -80,7 +86,7 @@ function parseFilterParameter(text: string) {
   }
 }
 
-function parseSort(version: OneRosterVersion, entity: EntityName, query: RawQuery, warnings: StatusInfo[]): CollectionRequest['sort'] {
+function parseSort(version: OneRosterVersion, entity: EntityName, query: RawQuery, warnings: StatusInfo[], hidden: HiddenFields): CollectionRequest['sort'] {
   const orderBy = single(query, 'orderBy')?.trim().toLowerCase();
   // The 1.1 OpenAPI file spells ascending "acs" in its enum; accept it.
   if (orderBy !== undefined && orderBy !== '' && !['asc', 'acs', 'desc'].includes(orderBy)) {
@@ -89,7 +95,7 @@ function parseSort(version: OneRosterVersion, entity: EntityName, query: RawQuer
   const direction = orderBy === 'desc' ? 'desc' : 'asc';
   const field = single(query, 'sort')?.trim();
   if (!field) return orderBy === 'desc' ? { field: 'sourcedId', direction } : undefined;
-  const spec = publicField(version, entity, field);
+  const spec = publicField(version, entity, field, hidden);
   if (!spec || !SORTABLE_KINDS.has(spec.type.kind)) {
     // 1.2 has no invalid_sort_field and no warnings in a success body: the default order, silently.
     if (version.partialSuccess) {
@@ -100,8 +106,8 @@ function parseSort(version: OneRosterVersion, entity: EntityName, query: RawQuer
   return { field: spec.needs[0], direction };
 }
 
-function parseFields(version: OneRosterVersion, entity: EntityName, query: RawQuery, warnings: StatusInfo[]): FieldSelection {
-  const all: FieldSelection = { mapped: mappedFieldsFor(version, entity, undefined) };
+function parseFields(version: OneRosterVersion, entity: EntityName, query: RawQuery, warnings: StatusInfo[], hidden: HiddenFields): FieldSelection {
+  const all: FieldSelection = { mapped: mappedFieldsFor(version, entity, undefined, hidden) };
   const raw = query.fields;
   if (raw === undefined) return all;
   const names = (Array.isArray(raw) ? raw : [raw]).flatMap((part) => String(part).split(',')).map((name) => name.trim());
@@ -111,7 +117,7 @@ function parseFields(version: OneRosterVersion, entity: EntityName, query: RawQu
       'the fields parameter is blank; name at least one field or leave it out',
     );
   }
-  const known = new Set(publicFields(version, entity).map((spec) => spec.name));
+  const known = new Set(publicFields(version, entity, hidden).map((spec) => spec.name));
   const unknown = names.filter((name) => name !== '' && !known.has(name));
   if (unknown.length > 0) {
     if (!version.partialSuccess) {
@@ -124,5 +130,5 @@ function parseFields(version: OneRosterVersion, entity: EntityName, query: RawQu
     return all;
   }
   const selected = [...new Set(names.filter((name) => name !== ''))];
-  return { selected, mapped: mappedFieldsFor(version, entity, selected) };
+  return { selected, mapped: mappedFieldsFor(version, entity, selected, hidden) };
 }

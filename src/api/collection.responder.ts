@@ -13,6 +13,7 @@ import { requestIdOf } from './request-id';
 import { RosterReader } from './roster-reader';
 import { fieldEquals } from './route-constraints';
 import { presentRecord } from './version-record';
+import { ClientAccessPolicy } from './client-access.policy';
 
 /** What a route asks for: an entity in a version, under the route's constraint (/students, /schools/{id}/classes). */
 export interface RouteCall {
@@ -30,6 +31,7 @@ export class CollectionResponder {
   constructor(
     private readonly reader: RosterReader,
     private readonly config: AppConfig,
+    private readonly access: ClientAccessPolicy,
   ) {}
 
   /** A collection, or the part of one a route selects. A parent that does not exist simply matches nothing: 200 with an empty page. */
@@ -37,12 +39,13 @@ export class CollectionResponder {
     const { version, entity } = call;
     this.reader.entityMapping(entity);
     refuseNulCharacters(request);
-    const { request: parsed, selected, warnings } = parseCollectionQuery(version, entity, request.query as Record<string, unknown>, this.config.api);
-    const query = { ...parsed, constraint: call.constraint };
+    const view = await this.access.view(request, entity);
+    const { request: parsed, selected, warnings } = parseCollectionQuery(version, entity, request.query as Record<string, unknown>, this.config.api, view.hidden);
+    const query = { ...parsed, constraint: [...call.constraint, ...view.constraint] };
     const page = await this.reader.page(query, this.apiBase(request, version));
     response.setHeader('X-Total-Count', String(page.total));
     response.setHeader('Link', linkHeader(requestUrl(request, this.config.server.publicUrl), query.offset, query.limit, page.total));
-    const records = page.records.map((record) => presentRecord(version, entity, record, selected));
+    const records = page.records.map((record) => presentRecord(version, entity, record, selected, view.hidden));
     const body: Record<string, unknown> = { [ENTITY_CATALOGUE[entity].collectionKey]: records };
     if (warnings.length) body.statusInfoSet = warnings.map((warning) => withMessageRef(warning, requestIdOf(request)));
     return body;
@@ -53,13 +56,15 @@ export class CollectionResponder {
     const { version, entity } = call;
     this.reader.entityMapping(entity);
     refuseNulCharacters(request);
-    const { selected, mapped } = parseFieldsOnly(version, entity, request.query as Record<string, unknown>);
-    const constraint = [...call.constraint, fieldEquals('sourcedId', sourcedId)];
+    const view = await this.access.view(request, entity);
+    const { selected, mapped } = parseFieldsOnly(version, entity, request.query as Record<string, unknown>, view.hidden);
+    // Outside the client's orgs is "unknown", not "forbidden": a 403 would confirm the record exists.
+    const constraint = [...call.constraint, ...view.constraint, fieldEquals('sourcedId', sourcedId)];
     const page = await this.reader.page({ entity, constraint, fields: mapped, limit: 1, offset: 0 }, this.apiBase(request, version), false);
     if (page.records.length === 0) throw OneRosterRequestError.unknownObject(`Unknown Object: no ${ENTITY_CATALOGUE[entity].singleKey} with sourcedId '${sourcedId.slice(0, 100)}'`);
     // SDS's collection checks X-Total-Count even on single-object responses.
     response.setHeader('X-Total-Count', '1');
-    return { [ENTITY_CATALOGUE[entity].singleKey]: presentRecord(version, entity, page.records[0], selected) };
+    return { [ENTITY_CATALOGUE[entity].singleKey]: presentRecord(version, entity, page.records[0], selected, view.hidden) };
   }
 
   private apiBase(request: Request, version: OneRosterVersion): string {

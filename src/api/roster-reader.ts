@@ -27,6 +27,10 @@ export class RosterReader {
     private readonly source: SourceDatabase,
   ) {}
 
+  serves(entity: EntityName): boolean {
+    return this.mapping.entities.has(entity);
+  }
+
   entityMapping(entity: EntityName): EntityMapping {
     const mapping = this.mapping.entities.get(entity);
     if (!mapping) throw OneRosterRequestError.unknownObject(`This provider does not serve ${entity}: the mapping has no ${entity} file`);

@@ -16,8 +16,15 @@ export function fieldEquals(field: string, value: string): RouteConstraint {
   return { kind: 'filter', filter: predicate };
 }
 
+/** `field='v₁' OR field='v₂' …` (a list field: any element equal to any value). */
+export function fieldEqualsAny(field: string, values: readonly string[]): RouteConstraint {
+  if (values.length === 0) throw new Error(`fieldEqualsAny(${field}) needs at least one value`);
+  const operands = values.map((value) => (fieldEquals(field, value) as { filter: FilterPredicate }).filter);
+  return { kind: 'filter', filter: operands.length === 1 ? operands[0] : { kind: 'logical', operator: 'OR', operands, position: NO_POSITION } };
+}
+
 /** `field IN (SELECT <select.field> FROM <select.entity> WHERE <select.constraint>)`. */
-function fieldIn(field: string, entity: EntityName, selected: string, constraint: readonly RouteConstraint[]): RouteConstraint {
+export function fieldIn(field: string, entity: EntityName, selected: string, constraint: readonly RouteConstraint[]): RouteConstraint {
   return { kind: 'in', field, select: { entity, field: selected, constraint } };
 }
 

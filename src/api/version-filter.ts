@@ -2,7 +2,7 @@ import type { FilterExpression, FilterPredicate } from '../filter';
 import { OneRosterRequestError } from '../errors/oneroster-request-error';
 import type { EntityName } from '../oneroster/entity-catalogue';
 import { fieldSpec } from '../oneroster/entity-catalogue';
-import { mappedVocabularyValues, publicField } from '../oneroster/version-fields';
+import { HiddenFields, mappedVocabularyValues, NOTHING_HIDDEN, publicField } from '../oneroster/version-fields';
 import type { OneRosterVersion } from '../oneroster/versions';
 
 /**
@@ -11,13 +11,14 @@ import type { OneRosterVersion } from '../oneroster/versions';
  * `role='administrator'` becomes an OR over the 1.2 administrator roles a mapping may produce.
  * A field the version does not serve is unknown, whatever the mapping has.
  */
-export function filterForVersion(version: OneRosterVersion, entity: EntityName, filter: FilterExpression): FilterExpression {
-  if (filter.kind === 'logical') return { ...filter, operands: filter.operands.map((operand) => filterForVersion(version, entity, operand)) };
-  return predicateForVersion(version, entity, filter);
+export function filterForVersion(version: OneRosterVersion, entity: EntityName, filter: FilterExpression, hidden: HiddenFields = NOTHING_HIDDEN): FilterExpression {
+  if (filter.kind === 'logical') return { ...filter, operands: filter.operands.map((operand) => filterForVersion(version, entity, operand, hidden)) };
+  return predicateForVersion(version, entity, filter, hidden);
 }
 
-function predicateForVersion(version: OneRosterVersion, entity: EntityName, predicate: FilterPredicate): FilterExpression {
-  const field = publicField(version, entity, predicate.path[0]);
+/** A field hidden from the client is as unknown as one that does not exist: its values cannot be probed through filters. */
+function predicateForVersion(version: OneRosterVersion, entity: EntityName, predicate: FilterPredicate, hidden: HiddenFields): FilterExpression {
+  const field = publicField(version, entity, predicate.path[0], hidden);
   if (!field) throw unknownFilterField(predicate, entity);
   let path = predicate.path;
   if (field.filterPaths) {

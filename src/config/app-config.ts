@@ -14,6 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ClientAccessConfig } from './client-access-config';
 
 /**
  * The adapter's configuration, as read from `config/*.yaml` plus environment overrides and
@@ -113,6 +114,10 @@ export class ClientConfig {
   /** Unset: `['oauth2']`. `oauth1` needs the plain secret (`secret: { env }`), as HMAC signatures cannot be checked against a hash. */
   @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayUnique() @IsIn(AUTH_METHODS as unknown as string[], { each: true })
   authMethods?: AuthMethod[];
+
+  /** Data restrictions beyond scopes: orgs, entities, hidden fields (unset: everything the scopes open). */
+  @IsOptional() @ValidateNested() @Type(() => ClientAccessConfig)
+  access?: ClientAccessConfig;
 }
 
 export class DemoConfig {

@@ -35,14 +35,23 @@ const ROLES_FIELD: PublicField = {
 
 const cache = new Map<string, readonly PublicField[]>();
 
-export function publicFields(version: OneRosterVersion, entity: EntityName): readonly PublicField[] {
+/** Field names a client may not see (its `access.hiddenFields` for the entity); `metadata.<key>` hides one extension. */
+export type HiddenFields = ReadonlySet<string>;
+export const NOTHING_HIDDEN: HiddenFields = new Set();
+
+/**
+ * The fields a version serves for an entity, less those hidden from the client: a field is hidden
+ * when its own name is, or any mapped field it is built from (hiding `orgs` hides 1.2's `roles`).
+ */
+export function publicFields(version: OneRosterVersion, entity: EntityName, hidden: HiddenFields = NOTHING_HIDDEN): readonly PublicField[] {
   const key = `${version.id}:${entity}`;
   let fields = cache.get(key);
   if (!fields) {
     fields = buildPublicFields(version, entity);
     cache.set(key, fields);
   }
-  return fields;
+  if (hidden.size === 0) return fields;
+  return fields.filter((field) => !hidden.has(field.name) && !field.needs.some((need) => hidden.has(need)));
 }
 
 function buildPublicFields(version: OneRosterVersion, entity: EntityName): PublicField[] {
@@ -65,13 +74,14 @@ function asPublic(spec: FieldSpec, version: OneRosterVersion): PublicField {
   return { name: spec.name, type: spec.type, required, needs: [spec.name] };
 }
 
-export function publicField(version: OneRosterVersion, entity: EntityName, name: string): PublicField | undefined {
-  return publicFields(version, entity).find((field) => field.name === name);
+export function publicField(version: OneRosterVersion, entity: EntityName, name: string, hidden: HiddenFields = NOTHING_HIDDEN): PublicField | undefined {
+  return publicFields(version, entity, hidden).find((field) => field.name === name);
 }
 
-/** The mapped fields to select for the requested public ones (all of the version's when none are named). */
-export function mappedFieldsFor(version: OneRosterVersion, entity: EntityName, requested: readonly string[] | undefined): string[] {
-  const fields = requested ? publicFields(version, entity).filter((field) => requested.includes(field.name)) : publicFields(version, entity);
+/** The mapped fields to select for the requested public ones (all the client may see when none are named). */
+export function mappedFieldsFor(version: OneRosterVersion, entity: EntityName, requested: readonly string[] | undefined, hidden: HiddenFields = NOTHING_HIDDEN): string[] {
+  const visible = publicFields(version, entity, hidden);
+  const fields = requested ? visible.filter((field) => requested.includes(field.name)) : visible;
   return [...new Set(fields.flatMap((field) => field.needs))];
 }
 

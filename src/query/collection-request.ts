@@ -26,7 +26,9 @@ export interface CollectionRequest {
  */
 export type RouteConstraint =
   | { readonly kind: 'filter'; readonly filter: FilterExpression }
-  | { readonly kind: 'in'; readonly field: string; readonly select: SubSelect };
+  | { readonly kind: 'in'; readonly field: string; readonly select: SubSelect }
+  /** True when all constraints of at least one group hold (e.g. a session taught in a class, or the parent of one). */
+  | { readonly kind: 'any'; readonly of: ReadonlyArray<readonly RouteConstraint[]> };
 
 /** One field (scalar, reference or list: every element) of the records of another entity. */
 export interface SubSelect {
