@@ -194,6 +194,11 @@ class SchemaChecker {
         return this.checkExpr(expr.arg, scope, path);
       case 'is':
         return this.checkCondition(expr.condition, scope, path);
+      case 'first': {
+        const related = this.checkRelated(expr.related, scope, `${path}.first`);
+        this.checkExpr(expr.value, related, `${path}.first.value`);
+        return expr.orderBy.forEach((part, i) => this.checkExpr(part, related, `${path}.first.orderBy[${i}]`));
+      }
     }
   }
 

@@ -31,7 +31,9 @@ export type Expr =
   | { readonly kind: 'case'; readonly whens: ReadonlyArray<{ readonly when: Condition; readonly then: Expr }>; readonly else: Expr }
   | { readonly kind: 'coalesce'; readonly exprs: readonly Expr[] }
   | { readonly kind: 'fn'; readonly fn: 'trim' | 'lower' | 'upper'; readonly arg: Expr }
-  | { readonly kind: 'is'; readonly condition: Condition };
+  | { readonly kind: 'is'; readonly condition: Condition }
+  /** The value of the first related row in `orderBy` order (a contact's closest relationship, a teacher's primary school), NULL when none. */
+  | { readonly kind: 'first'; readonly related: RelatedRows; readonly value: Expr; readonly orderBy: readonly Expr[] };
 
 export type ComparisonOperator = '=' | '!=' | '>' | '>=' | '<' | '<=';
 

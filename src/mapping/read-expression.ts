@@ -1,3 +1,4 @@
+import { readRelatedRows } from './read-related-rows';
 import type { ColumnRef, ConstantValue, Expr } from './compiled-mapping';
 import { readCondition } from './read-condition';
 import type { YamlCursor } from './yaml-cursor';
@@ -7,7 +8,7 @@ export type AliasScope = ReadonlySet<string>;
 
 const COLUMN_REF = /^([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_$#]*)$/;
 
-export const EXPRESSION_KEYS = ['column', 'value', 'template', 'concat', 'map', 'latest', 'case', 'coalesce', 'trim', 'lower', 'upper', 'is'] as const;
+export const EXPRESSION_KEYS = ['column', 'value', 'template', 'concat', 'map', 'latest', 'case', 'coalesce', 'trim', 'lower', 'upper', 'is', 'first'] as const;
 
 /** Keys that may accompany an expression key (`map` takes `values` and `default`, …). */
 const COMPANION_KEYS: Record<string, readonly string[]> = {
@@ -75,6 +76,8 @@ export function readExpression(cursor: YamlCursor, scope: AliasScope): Expr | un
       const arg = readExpression(body, scope);
       return arg ? { kind: 'fn', fn: key, arg } : undefined;
     }
+    case 'first':
+      return readFirst(body, scope);
     case 'is': {
       const condition = readCondition(body, scope);
       return condition ? { kind: 'is', condition } : undefined;
@@ -207,6 +210,20 @@ function readCase(cursor: YamlCursor, body: YamlCursor, scope: AliasScope): Expr
   const otherwise = elseCursor ? readExpression(elseCursor, scope) : { kind: 'const' as const, value: null };
   if (!otherwise || whens.some((when) => when === undefined)) return undefined;
   return { kind: 'case', whens: whens as Array<{ when: never; then: Expr }>, else: otherwise };
+}
+
+const FIRST_KEYS = ['table', 'alias', 'joins', 'on', 'where', 'value', 'orderBy'];
+
+/** `{ first: { table, alias, joins, on, where, value, orderBy } }`: one value from related rows. */
+function readFirst(body: YamlCursor, scope: AliasScope): Expr | undefined {
+  if (!body.isMap() || !body.checkKeys(FIRST_KEYS, ['table', 'alias', 'on', 'value'], 'a "first" expression')) return undefined;
+  const read = readRelatedRows(body, scope);
+  if (!read) return undefined;
+  const value = readExpression(body.get('value')!, read.aliases);
+  const orderCursor = body.get('orderBy');
+  const orderBy = orderCursor ? (orderCursor.isSeq() ? readExpressionList(orderCursor, read.aliases, 'orderBy') : [readExpression(orderCursor, read.aliases)]) : [];
+  if (!value || !orderBy || orderBy.some((expr) => !expr)) return undefined;
+  return { kind: 'first', related: read.related, value, orderBy: orderBy as Expr[] };
 }
 
 function unknownKeysNote(keys: string[]): string {

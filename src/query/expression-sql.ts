@@ -57,6 +57,8 @@ export function expressionSql(expr: Expr, context: ExpressionContext, inSelect =
     }
     case 'is':
       return compose('CASE WHEN $ THEN 1 ELSE 0 END', conditionSql(expr.condition, context));
+    case 'first':
+      return firstRelatedValueSql(expr, context);
     default:
       return assertNever(expr);
   }
@@ -131,6 +133,23 @@ export function relatedRowsExistSql(related: RelatedRows, context: ExpressionCon
   const link = related.on.map((pair) => compose('$ = $', expressionSql(pair.column, context), expressionSql(pair.parent, context)));
   const where = predicateSql(andPredicates([...link, ...related.where.map((condition) => conditionSql(condition, context)), extra]));
   return compose('EXISTS (SELECT 1 FROM $$ WHERE $)', fragment('?? AS ??', [related.from.table, related.from.alias]), joinsSql(related.joins, context), where);
+}
+
+/** `(SELECT value FROM related … WHERE link AND conditions ORDER BY … LIMIT 1)`, correlated to the current row. */
+function firstRelatedValueSql(expr: Expr & { kind: 'first' }, context: ExpressionContext): SqlFragment {
+  const { related } = expr;
+  const link = related.on.map((pair) => compose('$ = $', expressionSql(pair.column, context), expressionSql(pair.parent, context)));
+  const where = predicateSql(andPredicates([...link, ...related.where.map((condition) => conditionSql(condition, context))]));
+  const orderBy = expr.orderBy.length ? compose(' ORDER BY $', joinFragments(expr.orderBy.map((part) => expressionSql(part, context, true)), ', ')) : fragment('');
+  const { top, limit } = context.dialect.firstRow;
+  return compose(
+    `(SELECT ${top}$ FROM $$ WHERE $$${limit})`,
+    expressionSql(expr.value, context, true),
+    fragment('?? AS ??', [related.from.table, related.from.alias]),
+    joinsSql(related.joins, context),
+    where,
+    orderBy,
+  );
 }
 
 export function joinsSql(joins: readonly JoinMapping[], context: ExpressionContext): SqlFragment {

@@ -45,7 +45,7 @@ describeEachSource('demo mapping features, end to end', (target) => {
       .first();
     expect(byPrefix('con-')).toBe(Number(((await guardians) as { n: number | string }).n));
     expect(byPrefix('con-')).toBeLessThan(await count(sis('CNTCT_MSTR')));
-    expect(new Set(users.map((row) => row.role))).toEqual(new Set(['student', 'teacher', 'administrator', 'aide', 'guardian']));
+    expect(new Set(users.map((row) => row.role))).toEqual(new Set(['student', 'teacher', 'administrator', 'aide', 'guardian', 'parent', 'relative']));
   });
 
   it('applies source-row conditions: pre-registered students and prior-year sections are not served', async () => {
@@ -99,13 +99,15 @@ describeEachSource('demo mapping features, end to end', (target) => {
     expect(enrollment.body.enrollment.dateLastModified).toBe(`${latest.replace(' ', 'T')}.000Z`);
   });
 
-  it('serves every guardian with at least one org and one student agent', () => {
-    const guardians = users.filter((row) => row.role === 'guardian');
+  const CONTACT_ROLES = ['guardian', 'parent', 'relative'];
+
+  it('serves every contact with at least one org and one student agent', () => {
+    const guardians = users.filter((row) => CONTACT_ROLES.includes(String(row.role)));
     expect(guardians.every((row) => (row.orgs as Row[]).length > 0 && ((row.agents as Row[] | undefined) ?? []).length > 0)).toBe(true);
   });
 
   it('reads multi-valued references from child tables in both directions (student ↔ guardian agents)', () => {
-    const guardians = users.filter((row) => row.role === 'guardian' && (row.agents as Row[] | undefined)?.length);
+    const guardians = users.filter((row) => CONTACT_ROLES.includes(String(row.role)) && (row.agents as Row[] | undefined)?.length);
     expect(guardians.length).toBeGreaterThan(100);
     for (const guardian of guardians.slice(0, 50)) {
       for (const agent of guardian.agents as Row[]) {
@@ -121,6 +123,30 @@ describeEachSource('demo mapping features, end to end', (target) => {
     const primary = await sis('STF_SCH').where({ STF_ID: twoSchools.STF_ID, PRIM_FLG: 'Y' }).first('SCH_CD');
     const teacher = user(`stf-${twoSchools.STF_ID}`)!;
     expect((teacher.orgs as Row[]).map((org) => org.sourcedId)).toEqual([`sch-${primary.SCH_CD}`, expect.stringMatching(/^sch-/)]);
+    // A `first` expression over the same link table gives OneRoster 1.2's primaryOrg.
+    const v1p2 = new OneRosterClient(server.url, undefined, '/ims/oneroster/rostering/v1p2');
+    const served = await v1p2.get<{ user: Row }>(`users/stf-${twoSchools.STF_ID}`, { fields: 'sourcedId,primaryOrg' });
+    expect((served.body.user.primaryOrg as Row).sourcedId).toBe(`sch-${primary.SCH_CD}`);
+  });
+
+  it("gives each contact the role of its closest relationship (a `first` expression over the link table)", async () => {
+    const links = (await sis('STU_CNTCT as L')
+      .join('STU_MSTR as S', 'S.STU_ID', 'L.STU_ID')
+      .whereIn('L.REL_CD', ['M', 'F', 'G', 'S', 'R'])
+      .whereIn('S.ENR_STAT', ['A', 'W', 'G'])
+      .select('L.CNTCT_ID', 'L.REL_CD')) as Array<{ CNTCT_ID: number; REL_CD: string }>;
+    const rank = (code: string) => (code === 'G' ? 0 : ['M', 'F', 'S'].includes(code) ? 1 : 2);
+    const closest = new Map<string, string>();
+    for (const link of links) {
+      const id = `con-${link.CNTCT_ID}`;
+      const code = String(link.REL_CD).trim();
+      if (!closest.has(id) || rank(code) < rank(closest.get(id)!)) closest.set(id, code);
+    }
+    const expected = (code: string) => (code === 'G' ? 'guardian' : code === 'R' ? 'relative' : 'parent');
+    const contacts = users.filter((row) => String(row.sourcedId).startsWith('con-'));
+    expect(contacts.length).toBe(closest.size);
+    for (const contact of contacts) expect(contact.role).toBe(expected(closest.get(String(contact.sourcedId))!));
+    expect(new Set(contacts.map((row) => row.role))).toEqual(new Set(CONTACT_ROLES));
   });
 
   it('splits delimited columns into lists (course grades)', async () => {

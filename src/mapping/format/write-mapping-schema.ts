@@ -152,11 +152,11 @@ function expressionDefinitions(): Record<string, JsonSchema> {
   return {
     expression: {
       description:
-        'A value: `ALIAS.COLUMN` (a column), any other constant (`student`, `true`, `3`), or an object with one of column, value, template, concat, map, latest, case, coalesce, trim, lower, upper, is.',
+        'A value: `ALIAS.COLUMN` (a column), any other constant (`student`, `true`, `3`), or an object with one of column, value, template, concat, map, latest, case, coalesce, trim, lower, upper, is, first.',
       anyOf: [ref('constant'), ref('expressionObject')],
     },
     expressionObject: {
-      description: 'An expression written as an object with exactly one of column, value, template, concat, map, latest, case, coalesce, trim, lower, upper, is.',
+      description: 'An expression written as an object with exactly one of column, value, template, concat, map, latest, case, coalesce, trim, lower, upper, is, first.',
       anyOf: [
         ref('columnExpression'),
         ref('valueExpression'),
@@ -170,6 +170,7 @@ function expressionDefinitions(): Record<string, JsonSchema> {
         ref('lowerExpression'),
         ref('upperExpression'),
         ref('isExpression'),
+        ref('firstExpression'),
       ],
     },
     constant: {
@@ -232,6 +233,24 @@ function expressionDefinitions(): Record<string, JsonSchema> {
     lowerExpression: expressionForm('lower', '`{ lower: S.EMAIL }`: the text in lower case.', ref('expression')),
     upperExpression: expressionForm('upper', '`{ upper: S.X }`: the text in upper case.', ref('expression')),
     isExpression: expressionForm('is', '`{ is: { column: S.ACTV_FLG, eq: Y } }`: true when the condition holds, else false.', ref('condition')),
+    firstExpression: expressionForm(
+      'first',
+      '`{ first: { table: STF_SCH, alias: P, on: { P.STF_ID: T.STF_ID }, where: [{ column: P.PRIM_FLG, eq: Y }], value: { template: "sch-{P.SCH_CD}" }, orderBy: [P.SCH_CD] } }`: the value of the first related row, NULL when there is none.',
+      {
+        type: 'object',
+        properties: {
+          table: ref('tableName'),
+          alias: ref('alias'),
+          joins: ref('joins'),
+          on: ref('childOn'),
+          where: ref('where'),
+          value: described('The value, computed from the related row (and its joins).', 'expression'),
+          orderBy: { description: 'Which related row comes first: one expression or a list of them.', anyOf: [ref('expressionList'), ref('expression')] },
+        },
+        required: ['table', 'alias', 'on', 'value'],
+        additionalProperties: false,
+      },
+    ),
   };
 }
 

@@ -25,5 +25,6 @@ export const mssqlDialect: SqlDialect = {
   // `[` opens a character class in T-SQL LIKE patterns.
   escapeLikeValue: (value) => escapeLikeWith(value, ['%', '_', '[']),
   lowerCasesPattern: true,
+  firstRow: { top: 'TOP 1 ', limit: '' },
   trim: (sql) => `LTRIM(RTRIM(${sql}))`,
 };

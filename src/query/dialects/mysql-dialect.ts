@@ -17,5 +17,6 @@ export const mysqlDialect: SqlDialect = {
   containsSql: (expr) => `LOWER(${expr}) LIKE ? ESCAPE '!'`,
   escapeLikeValue: (value) => escapeLikeWith(value, ['%', '_']),
   lowerCasesPattern: true,
+  firstRow: { top: '', limit: ' LIMIT 1' },
   trim: (sql) => `TRIM(${sql})`,
 };

@@ -16,5 +16,6 @@ export const postgresDialect: SqlDialect = {
   containsSql: (expr) => `CAST(${expr} AS TEXT) ILIKE ? ESCAPE '!'`,
   escapeLikeValue: (value) => escapeLikeWith(value, ['%', '_']),
   lowerCasesPattern: false,
+  firstRow: { top: '', limit: ' LIMIT 1' },
   trim: (sql) => `TRIM(${sql})`,
 };

@@ -34,6 +34,8 @@ export interface SqlDialect {
   escapeLikeValue(value: string): string;
   /** Whether containsSql expects the bound pattern already lower-cased. */
   readonly lowerCasesPattern: boolean;
+  /** How a subquery keeps only its first row: `SELECT TOP 1 …` (SQL Server) or `… LIMIT 1`. */
+  readonly firstRow: { readonly top: string; readonly limit: string };
   /** Trims spaces on both sides (SQL Server before 2017 has no TRIM). */
   trim(sql: string): string;
 }

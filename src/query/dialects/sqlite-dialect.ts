@@ -16,5 +16,6 @@ export const sqliteDialect: SqlDialect = {
   containsSql: (expr) => `LOWER(${expr}) LIKE ? ESCAPE '!'`,
   escapeLikeValue: (value) => escapeLikeWith(value, ['%', '_']),
   lowerCasesPattern: true,
+  firstRow: { top: '', limit: ' LIMIT 1' },
   trim: (sql) => `TRIM(${sql})`,
 };
