@@ -8,6 +8,7 @@ import { requestIdMiddleware } from './api/request-id';
 import type { AppConfig } from './config/app-config';
 import { compileMappings } from './mapping/compile-mappings';
 import type { CompiledMapping } from './mapping/compiled-mapping';
+import { setupApiDocs } from './openapi/api-docs';
 import { SourceDatabase } from './source/source-database';
 import { openConfiguredSource } from './source/configured-source';
 import { verifyMappingAgainstSource } from './source/verify-mapping-schema';
@@ -43,6 +44,7 @@ export async function startServer(config: AppConfig, options: { logger?: LogLeve
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);
   app.use(collapseSlashes);
+  setupApiDocs(app, config);
   app.enableShutdownHooks();
   await app.listen(config.server.port, '0.0.0.0');
   const address = app.getHttpServer().address();
