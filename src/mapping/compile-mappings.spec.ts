@@ -183,7 +183,7 @@ describe(compileMappings.name, () => {
     test("read a contact's role from the first related row, in the mapping's order", () => {
       const role = field(demo, 'users', 'contacts', 'role');
       expect(role).toMatchObject({ kind: 'scalar', expr: { kind: 'map', input: { kind: 'first', value: col('R', 'REL_CD') }, default: 'guardian' } });
-      const first = (role as { expr: { input: { related: { from: unknown; on: unknown[] }; orderBy: unknown[] } } }).expr.input;
+      const first = (role as unknown as { expr: { input: { related: { from: unknown; on: unknown[] }; orderBy: unknown[] } } }).expr.input;
       expect(first.related.from).toMatchObject({ table: 'STU_CNTCT', alias: 'R' });
       expect(first.related.on).toEqual([{ column: expect.objectContaining(col('R', 'CNTCT_ID')), parent: expect.objectContaining(col('C', 'CNTCT_ID')) }]);
       expect(first.orderBy).toHaveLength(1);
