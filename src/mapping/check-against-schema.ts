@@ -192,6 +192,8 @@ class SchemaChecker {
         return this.checkExpr(expr.else, scope, path);
       case 'fn':
         return this.checkExpr(expr.arg, scope, path);
+      case 'e164':
+        return this.checkExpr(expr.input, scope, path);
       case 'is':
         return this.checkCondition(expr.condition, scope, path);
       case 'first': {

@@ -32,6 +32,8 @@ export type Expr =
   | { readonly kind: 'coalesce'; readonly exprs: readonly Expr[] }
   | { readonly kind: 'fn'; readonly fn: 'trim' | 'lower' | 'upper'; readonly arg: Expr }
   | { readonly kind: 'is'; readonly condition: Condition }
+  /** A phone number as E.164 (`+15551234567`), NULL when it cannot be normalised (see expression-sql). */
+  | { readonly kind: 'e164'; readonly input: Expr; readonly countryCode: string; readonly nationalLength: number }
   /** The value of the first related row in `orderBy` order (a contact's closest relationship, a teacher's primary school), NULL when none. */
   | { readonly kind: 'first'; readonly related: RelatedRows; readonly value: Expr; readonly orderBy: readonly Expr[] };
 

@@ -8,7 +8,7 @@ export type AliasScope = ReadonlySet<string>;
 
 const COLUMN_REF = /^([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_$#]*)$/;
 
-export const EXPRESSION_KEYS = ['column', 'value', 'template', 'concat', 'map', 'latest', 'case', 'coalesce', 'trim', 'lower', 'upper', 'is', 'first'] as const;
+export const EXPRESSION_KEYS = ['column', 'value', 'template', 'concat', 'map', 'latest', 'case', 'coalesce', 'trim', 'lower', 'upper', 'is', 'first', 'e164'] as const;
 
 /** Keys that may accompany an expression key (`map` takes `values` and `default`, …). */
 const COMPANION_KEYS: Record<string, readonly string[]> = {
@@ -16,6 +16,7 @@ const COMPANION_KEYS: Record<string, readonly string[]> = {
   map: ['values', 'default'],
   latest: ['default'],
   case: ['else'],
+  e164: ['countryCode', 'nationalLength'],
 };
 
 /**
@@ -78,6 +79,8 @@ export function readExpression(cursor: YamlCursor, scope: AliasScope): Expr | un
     }
     case 'first':
       return readFirst(body, scope);
+    case 'e164':
+      return readE164(cursor, body, scope);
     case 'is': {
       const condition = readCondition(body, scope);
       return condition ? { kind: 'is', condition } : undefined;
@@ -210,6 +213,28 @@ function readCase(cursor: YamlCursor, body: YamlCursor, scope: AliasScope): Expr
   const otherwise = elseCursor ? readExpression(elseCursor, scope) : { kind: 'const' as const, value: null };
   if (!otherwise || whens.some((when) => when === undefined)) return undefined;
   return { kind: 'case', whens: whens as Array<{ when: never; then: Expr }>, else: otherwise };
+}
+
+/**
+ * `{ e164: C.HOME_PHN, countryCode: 1, nationalLength: 10 }`: the number in E.164. The country
+ * calling code is the mapping's default for numbers written without one; nationalLength (10 for
+ * countryCode 1) is how many digits such a national number has.
+ */
+function readE164(cursor: YamlCursor, body: YamlCursor, scope: AliasScope): Expr | undefined {
+  const input = readExpression(body, scope);
+  const codeCursor = cursor.get('countryCode');
+  const code = codeCursor?.scalar();
+  if (!codeCursor || !/^[1-9]\d{0,2}$/.test(String(code ?? ''))) {
+    (codeCursor ?? cursor).error('MAPPING_MISSING_KEY', 'an "e164" expression needs countryCode: the default country calling code, 1 to 3 digits (1 for the US and Canada, 44 for the UK)');
+    return undefined;
+  }
+  const lengthCursor = cursor.get('nationalLength');
+  const length = lengthCursor ? Number(lengthCursor.scalar()) : String(code) === '1' ? 10 : NaN;
+  if (!Number.isInteger(length) || length < 4 || length + String(code).length > 15) {
+    (lengthCursor ?? cursor).error('MAPPING_MISSING_KEY', 'an "e164" expression needs nationalLength (digits of a national number without the trunk 0, 4 to 14) unless countryCode is 1');
+    return undefined;
+  }
+  return input ? { kind: 'e164', input, countryCode: String(code), nationalLength: length } : undefined;
 }
 
 const FIRST_KEYS = ['table', 'alias', 'joins', 'on', 'where', 'value', 'orderBy'];

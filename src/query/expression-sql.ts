@@ -59,6 +59,8 @@ export function expressionSql(expr: Expr, context: ExpressionContext, inSelect =
       return compose('CASE WHEN $ THEN 1 ELSE 0 END', conditionSql(expr.condition, context));
     case 'first':
       return firstRelatedValueSql(expr, context);
+    case 'e164':
+      return e164Sql(expr, context);
     default:
       return assertNever(expr);
   }
@@ -133,6 +135,45 @@ export function relatedRowsExistSql(related: RelatedRows, context: ExpressionCon
   const link = related.on.map((pair) => compose('$ = $', expressionSql(pair.column, context), expressionSql(pair.parent, context)));
   const where = predicateSql(andPredicates([...link, ...related.where.map((condition) => conditionSql(condition, context)), extra]));
   return compose('EXISTS (SELECT 1 FROM $$ WHERE $)', fragment('?? AS ??', [related.from.table, related.from.alias]), joinsSql(related.joins, context), where);
+}
+
+const PHONE_PUNCTUATION = [' ', '-', '.', '(', ')', '/'];
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+/**
+ * A phone number in E.164, in portable SQL (no regular expressions): punctuation removed, then
+ * `+` and 8–15 digits as written; or a national number of `nationalLength` digits (a leading
+ * trunk `0` dropped) prefixed with the country code; or the country code and national number
+ * without `+`. Anything else (letters, extensions, wrong length) is NULL: left out of the record,
+ * and reported by `npm run doctor`.
+ */
+function e164Sql(expr: Expr & { kind: 'e164' }, context: ExpressionContext): SqlFragment {
+  const { dialect } = context;
+  const strip = (sql: SqlFragment, characters: readonly string[]) =>
+    characters.reduce((inner, character) => compose('REPLACE($, $, $)', inner, fragment('?', [character]), fragment('?', [''])), sql);
+  const written = compose(dialect.trim('$'), expressionSql(expr.input, context));
+  const compact = strip(written, PHONE_PUNCTUATION);
+  const digits = strip(compact, ['+']);
+  const onlyDigits = compose('$ = $', strip(digits, DIGITS), fragment('?', ['']));
+  const length = compose(dialect.textLength('$'), digits);
+  const startsWith = (sql: SqlFragment, prefix: string) => compose('SUBSTRING($, 1, $) = $', sql, fragment(String(prefix.length)), fragment('?', [prefix]));
+  const national = compose('SUBSTRING($, 2, $)', digits, fragment(String(expr.nationalLength)));
+  const plus = (...parts: SqlFragment[]) => fragment(dialect.concat(['?', ...parts.map((part) => part.sql)]), ['+', ...parts.flatMap((part) => part.bindings)]);
+  const code = fragment('?', [expr.countryCode]);
+  const ccLength = expr.countryCode.length + expr.nationalLength;
+  return compose(
+    'CASE WHEN $ IS NULL OR NOT ($) OR $ = 0 THEN NULL' +
+      ' WHEN $ THEN CASE WHEN $ BETWEEN 8 AND 15 AND NOT ($) THEN $ ELSE NULL END' +
+      ` WHEN $ = ${expr.nationalLength} AND NOT ($) THEN $` +
+      ` WHEN $ = ${expr.nationalLength + 1} AND $ THEN $` +
+      ` WHEN $ = ${ccLength} AND $ THEN $` +
+      ' ELSE NULL END',
+    written, onlyDigits, length,
+    startsWith(compact, '+'), length, startsWith(digits, '0'), plus(digits),
+    length, startsWith(digits, '0'), plus(code, digits),
+    length, startsWith(digits, '0'), plus(code, national),
+    length, startsWith(digits, expr.countryCode), plus(digits),
+  );
 }
 
 /** `(SELECT value FROM related … WHERE link AND conditions ORDER BY … LIMIT 1)`, correlated to the current row. */

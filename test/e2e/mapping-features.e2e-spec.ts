@@ -129,6 +129,20 @@ describeEachSource('demo mapping features, end to end', (target) => {
     expect((served.body.user.primaryOrg as Row).sourcedId).toBe(`sch-${primary.SCH_CD}`);
   });
 
+  it('serves phones and sms in E.164 and leaves out numbers that cannot be normalised', async () => {
+    for (const row of users) {
+      for (const field of ['phone', 'sms']) if (row[field] !== undefined) expect(row[field]).toMatch(/^\+1\d{10}$/);
+    }
+    const students = (await sis('STU_MSTR').whereIn('ENR_STAT', ['A', 'W', 'G']).whereNotNull('HOME_PHN').select('STU_ID', 'HOME_PHN')) as Array<{ STU_ID: string; HOME_PHN: string }>;
+    const served = (id: string) => user(`stu-${String(id).trim()}`)?.phone;
+    const parenthesised = students.find((row) => /^\(555\) \d{3}-\d{4}$/.test(row.HOME_PHN))!;
+    expect(served(parenthesised.STU_ID)).toBe(`+1${parenthesised.HOME_PHN.replace(/\D/g, '')}`);
+    const local = students.find((row) => /^\d{7}$/.test(row.HOME_PHN))!;
+    expect(served(local.STU_ID)).toBeUndefined();
+    const junk = students.find((row) => /[a-z]/i.test(row.HOME_PHN));
+    if (junk) expect(served(junk.STU_ID)).toBeUndefined();
+  });
+
   it("gives each contact the role of its closest relationship (a `first` expression over the link table)", async () => {
     const links = (await sis('STU_CNTCT as L')
       .join('STU_MSTR as S', 'S.STU_ID', 'L.STU_ID')

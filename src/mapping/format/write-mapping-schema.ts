@@ -152,11 +152,11 @@ function expressionDefinitions(): Record<string, JsonSchema> {
   return {
     expression: {
       description:
-        'A value: `ALIAS.COLUMN` (a column), any other constant (`student`, `true`, `3`), or an object with one of column, value, template, concat, map, latest, case, coalesce, trim, lower, upper, is, first.',
+        'A value: `ALIAS.COLUMN` (a column), any other constant (`student`, `true`, `3`), or an object with one of column, value, template, concat, map, latest, case, coalesce, trim, lower, upper, is, first, e164.',
       anyOf: [ref('constant'), ref('expressionObject')],
     },
     expressionObject: {
-      description: 'An expression written as an object with exactly one of column, value, template, concat, map, latest, case, coalesce, trim, lower, upper, is, first.',
+      description: 'An expression written as an object with exactly one of column, value, template, concat, map, latest, case, coalesce, trim, lower, upper, is, first, e164.',
       anyOf: [
         ref('columnExpression'),
         ref('valueExpression'),
@@ -171,6 +171,7 @@ function expressionDefinitions(): Record<string, JsonSchema> {
         ref('upperExpression'),
         ref('isExpression'),
         ref('firstExpression'),
+        ref('e164Expression'),
       ],
     },
     constant: {
@@ -233,6 +234,16 @@ function expressionDefinitions(): Record<string, JsonSchema> {
     lowerExpression: expressionForm('lower', '`{ lower: S.EMAIL }`: the text in lower case.', ref('expression')),
     upperExpression: expressionForm('upper', '`{ upper: S.X }`: the text in upper case.', ref('expression')),
     isExpression: expressionForm('is', '`{ is: { column: S.ACTV_FLG, eq: Y } }`: true when the condition holds, else false.', ref('condition')),
+    e164Expression: expressionForm(
+      'e164',
+      '`{ e164: C.HOME_PHN, countryCode: 1 }`: the phone number in E.164 (`+15551234567`); numbers written without a country code get `countryCode`; a number that cannot be normalised is left out.',
+      ref('expression'),
+      {
+        countryCode: { description: 'The default country calling code, 1 to 3 digits (1: US and Canada, 44: UK).', type: ['integer', 'string'], pattern: '^[1-9][0-9]{0,2}$' },
+        nationalLength: { description: 'Digits of a national number without the trunk 0; defaults to 10 for countryCode 1.', type: 'integer', minimum: 4, maximum: 14 },
+      },
+      ['countryCode'],
+    ),
     firstExpression: expressionForm(
       'first',
       '`{ first: { table: STF_SCH, alias: P, on: { P.STF_ID: T.STF_ID }, where: [{ column: P.PRIM_FLG, eq: Y }], value: { template: "sch-{P.SCH_CD}" }, orderBy: [P.SCH_CD] } }`: the value of the first related row, NULL when there is none.',

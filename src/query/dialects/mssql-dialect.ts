@@ -27,4 +27,5 @@ export const mssqlDialect: SqlDialect = {
   lowerCasesPattern: true,
   firstRow: { top: 'TOP 1 ', limit: '' },
   trim: (sql) => `LTRIM(RTRIM(${sql}))`,
+  textLength: (sql) => `LEN(${sql})`,
 };

@@ -19,4 +19,5 @@ export const mysqlDialect: SqlDialect = {
   lowerCasesPattern: true,
   firstRow: { top: '', limit: ' LIMIT 1' },
   trim: (sql) => `TRIM(${sql})`,
+  textLength: (sql) => `CHAR_LENGTH(${sql})`,
 };

@@ -18,4 +18,5 @@ export const postgresDialect: SqlDialect = {
   lowerCasesPattern: false,
   firstRow: { top: '', limit: ' LIMIT 1' },
   trim: (sql) => `TRIM(${sql})`,
+  textLength: (sql) => `LENGTH(${sql})`,
 };

@@ -38,6 +38,8 @@ export interface SqlDialect {
   readonly firstRow: { readonly top: string; readonly limit: string };
   /** Trims spaces on both sides (SQL Server before 2017 has no TRIM). */
   trim(sql: string): string;
+  /** Characters in a text (LEN on SQL Server, which also ignores trailing spaces: callers trim first). */
+  textLength(sql: string): string;
 }
 
 /** `!` as ESCAPE character: unlike backslash it means the same thing in every dialect's string literals. */

@@ -18,4 +18,5 @@ export const sqliteDialect: SqlDialect = {
   lowerCasesPattern: true,
   firstRow: { top: '', limit: ' LIMIT 1' },
   trim: (sql) => `TRIM(${sql})`,
+  textLength: (sql) => `LENGTH(${sql})`,
 };
