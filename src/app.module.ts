@@ -5,17 +5,20 @@ import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { OneRosterExceptionFilter } from './errors/oneroster-exception.filter';
+import { HealthModule } from './health/health.module';
 import type { CompiledMapping } from './mapping/compiled-mapping';
 import { OpenApiModule } from './openapi/openapi.module';
 import type { SourceDatabase } from './source/source-database';
+import type { SourceReadiness } from './source/source-readiness';
+import type { TrackingStore } from './tracking/tracking-store';
 
-/** Wiring only: configuration, authentication (global, deny by default), the API, its OpenAPI documents, one error filter. */
+/** Wiring only: configuration, authentication (global, deny by default), the API, its OpenAPI documents, health probes, one error filter. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, mapping: CompiledMapping, source: SourceDatabase): DynamicModule {
+  static forRoot(config: AppConfig, mapping: CompiledMapping, source: SourceDatabase, tracking: TrackingStore | undefined, readiness: SourceReadiness): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), AuthModule, ApiModule.forRoot(mapping, source), OpenApiModule],
+      imports: [ConfigModule.forRoot(config), AuthModule, ApiModule.forRoot(mapping, source, tracking), OpenApiModule, HealthModule.forRoot(source, readiness)],
       providers: [{ provide: APP_FILTER, useClass: OneRosterExceptionFilter }],
     };
   }

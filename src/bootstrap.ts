@@ -8,10 +8,12 @@ import { requestIdMiddleware } from './api/request-id';
 import type { AppConfig } from './config/app-config';
 import { compileMappings } from './mapping/compile-mappings';
 import type { CompiledMapping } from './mapping/compiled-mapping';
+import { answerMalformedRequests, refuseOversizedUrls } from './http/request-size-limits';
 import { setupApiDocs } from './openapi/api-docs';
 import { SourceDatabase } from './source/source-database';
+import { openTrackingStore } from './tracking/open-tracking-store';
 import { openConfiguredSource } from './source/configured-source';
-import { verifyMappingAgainstSource } from './source/verify-mapping-schema';
+import { SourceReadiness } from './source/source-readiness';
 
 export interface RunningServer {
   readonly app: INestApplication;
@@ -25,27 +27,31 @@ export interface RunningServer {
 /**
  * Everything `npm start` does, callable from tests: compile the mappings (fail on any problem),
  * open the source (creating the demo SIS if no source is configured), check the mappings against
- * its schema, start Nest, listen.
+ * its schema (or, if it cannot be reached, start not ready and keep trying: SourceReadiness), start
+ * Nest, listen.
  */
 export async function startServer(config: AppConfig, options: { logger?: LogLevel[] | false; log?: (line: string) => void } = {}): Promise<RunningServer> {
   const mapping = compileMappings(config.mappings);
   const usesDemo = !config.source.url;
   const source = await openConfiguredSource(config, { log: options.log });
-  // Every table and column the mapping names must exist before anything is served.
-  await verifyMappingAgainstSource(source, mapping).catch(async (error: unknown) => {
+  // Every table and column the mapping names must exist before anything is served; a source that
+  // cannot be reached is waited for in the background, the server answering 503 until then.
+  const readiness = await SourceReadiness.atStartup(source, mapping, { log: options.log }).catch(async (error: unknown) => {
     await source.close();
     throw error;
   });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, mapping, source), {
+  const tracking = await openTrackingStore(config, mapping);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, mapping, source, tracking, readiness), {
     logger: options.logger ?? ['error', 'warn', 'log'],
   });
   app.set('query parser', 'simple');
   app.set('trust proxy', config.server.trustProxy);
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);
+  app.use(refuseOversizedUrls);
+  answerMalformedRequests(app.getHttpServer());
   app.use(collapseSlashes);
   setupApiDocs(app, config);
-  app.enableShutdownHooks();
   await app.listen(config.server.port, '0.0.0.0');
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.server.port;
@@ -59,6 +65,7 @@ export async function startServer(config: AppConfig, options: { logger?: LogLeve
     close: async () => {
       await app.close();
       await source.close();
+      await tracking?.close();
     },
   };
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { startServer } from './bootstrap';
 import { ConfigError } from './config/config-error';
 import { loadConfig } from './config/load-config';
+import { installGracefulShutdown } from './http/graceful-shutdown';
 import { MappingError } from './mapping/diagnostics/mapping-diagnostic';
 import { renderDiagnostics } from './mapping/diagnostics/render-diagnostics';
 import { V1P1, V1P2 } from './oneroster/versions';
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const server = await startServer(config, { log });
+  installGracefulShutdown(server, { log });
   const base = config.server.publicUrl?.replace(/\/+$/, '') ?? server.url;
   log('');
   log(`OneRoster 1.1 API  ${base}${V1P1.basePath}`);

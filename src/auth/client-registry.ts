@@ -58,6 +58,11 @@ export class ClientRegistry {
     return null;
   }
 
+  /** True for a configured client id (for log lines, which must not echo unknown ids: they may be mistyped secrets). */
+  isRegistered(clientId: string): boolean {
+    return this.entries.has(clientId);
+  }
+
   /** The client and plain secret behind an OAuth 1.0a consumer key, when it enables `oauth1`. */
   oauth1Consumer(consumerKey: string): OAuth1Consumer {
     const entry = this.entries.get(consumerKey);

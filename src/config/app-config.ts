@@ -15,6 +15,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ClientAccessConfig } from './client-access-config';
+import { TrackingConfig } from './tracking-config';
+import { ClientRateLimitConfig, FailedTokenAttemptsConfig } from './rate-limit-config';
 
 /**
  * The adapter's configuration, as read from `config/*.yaml` plus environment overrides and
@@ -94,6 +96,10 @@ export class AuthConfig {
   /** First key signs; every listed key verifies, so a key can be rotated without downtime. */
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => SigningKeyConfig)
   signingKeys?: SigningKeyConfig[];
+
+  /** Lock-out after failed token requests, per client id and per remote address (see rate-limit-config.ts). */
+  @ValidateNested() @Type(() => FailedTokenAttemptsConfig)
+  failedTokenAttempts = new FailedTokenAttemptsConfig();
 }
 
 export class ClientConfig {
@@ -114,6 +120,10 @@ export class ClientConfig {
   /** Unset: `['oauth2']`. `oauth1` needs the plain secret (`secret: { env }`), as HMAC signatures cannot be checked against a hash. */
   @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayUnique() @IsIn(AUTH_METHODS as unknown as string[], { each: true })
   authMethods?: AuthMethod[];
+
+  /** Requests per minute on the OneRoster routes (unset: unlimited; see rate-limit-config.ts). */
+  @IsOptional() @ValidateNested() @Type(() => ClientRateLimitConfig)
+  rateLimit?: ClientRateLimitConfig;
 
   /** Data restrictions beyond scopes: orgs, entities, hidden fields (unset: everything the scopes open). */
   @IsOptional() @ValidateNested() @Type(() => ClientAccessConfig)
@@ -149,4 +159,7 @@ export class AppConfig {
 
   @ValidateNested() @Type(() => DemoConfig)
   demo = new DemoConfig();
+
+  @ValidateNested() @Type(() => TrackingConfig)
+  tracking = new TrackingConfig();
 }

@@ -20,6 +20,8 @@ const ENV_OVERRIDES: Array<{ variable: string; path: string[]; type: 'string' | 
   { variable: 'ONEROSTER_MAPPINGS', path: ['mappings'], type: 'string' },
   { variable: 'ONEROSTER_MAX_LIMIT', path: ['api', 'maxLimit'], type: 'int' },
   { variable: 'ONEROSTER_DEMO_FILE', path: ['demo', 'file'], type: 'string' },
+  { variable: 'ONEROSTER_TRACKING_STORE', path: ['tracking', 'store'], type: 'string' },
+  { variable: 'ONEROSTER_TRACKING_INTERVAL_MINUTES', path: ['tracking', 'intervalMinutes'], type: 'int' },
 ];
 
 /**

@@ -4,7 +4,7 @@ import { CodeMinor } from './code-minor';
 import { OAuthError } from './oauth-error';
 import { OneRosterRequestError } from './oneroster-request-error';
 import { SourceUnavailableError } from './source-unavailable-error';
-import { statusInfo } from './status-info';
+import { statusInfo, StatusInfo } from './status-info';
 import { requestIdOf } from '../api/request-id';
 import { versionOfPath } from '../oneroster/versions';
 
@@ -31,6 +31,7 @@ export class OneRosterExceptionFilter implements ExceptionFilter {
 
     if (exception instanceof OAuthError) {
       response.setHeader('Cache-Control', 'no-store');
+      for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
       if (exception.error === 'invalid_client') response.setHeader('WWW-Authenticate', 'Basic realm="oneroster"');
       response.status(exception.httpStatus).json({ error: exception.error, error_description: exception.description });
       return;
@@ -52,21 +53,26 @@ export class OneRosterExceptionFilter implements ExceptionFilter {
       this.send(response, status, codeMinor, message, requestId);
       return;
     }
-    this.logger.error(`[${requestId}] unexpected error on ${request.method} ${request.path}`, exception instanceof Error ? exception.stack : String(exception));
+    this.logger.error(`[${requestId}] unexpected error on ${request.method} ${routeOf(request)}`, exception instanceof Error ? exception.stack : String(exception));
     this.send(response, 500, 'internal_server_error', `Internal server error (request ${requestId})`, requestId);
   }
 
-  /** In the version of the service the request was for: 1.2's payload has no messageRef and fewer codeMinor tokens. */
   private send(response: Response, status: number, codeMinor: CodeMinor, message: string, requestId: string): void {
-    const version = versionOfPath(response.req.path);
-    if (version.messageRefInStatus) {
-      response.status(status).json(statusInfo(codeMinor, message, { messageRef: requestId }));
-      return;
-    }
-    const info = statusInfo(codeMinorInV1p2(codeMinor), message);
-    if (codeMinor === 'unsupportedoperation') info.imsx_codeMajor = 'unsupported';
-    response.status(status).json(info);
+    response.status(status).json(statusPayloadFor(response.req.path, codeMinor, message, requestId));
   }
+}
+
+/**
+ * A failure's status payload in the version of the service the request path belongs to: 1.2's has
+ * no messageRef and fewer codeMinor tokens. Also used for refusals answered before Nest routes a
+ * request (http/request-size-limits.ts).
+ */
+export function statusPayloadFor(path: string, codeMinor: CodeMinor, message: string, requestId: string): StatusInfo {
+  const version = versionOfPath(path);
+  if (version.messageRefInStatus) return statusInfo(codeMinor, message, { messageRef: requestId });
+  const info = statusInfo(codeMinorInV1p2(codeMinor), message);
+  if (codeMinor === 'unsupportedoperation') info.imsx_codeMajor = 'unsupported';
+  return info;
 }
 
 function translateHttpException(status: number, request: Request): { codeMinor: CodeMinor; message: string } {
@@ -105,6 +111,12 @@ export function codeMinorInV1p2(code: CodeMinor): CodeMinor {
     default:
       return code;
   }
+}
+
+/** The matched route's pattern (`/ims/oneroster/v1p1/users/:sourcedId`), not the path: a sourcedId in it is a SQL parameter, kept out of logs. */
+function routeOf(request: Request): string {
+  const pattern = (request.route as { path?: unknown } | undefined)?.path;
+  return typeof pattern === 'string' ? pattern : '(no matching route)';
 }
 
 function describeCause(cause: unknown): string {

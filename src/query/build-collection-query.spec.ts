@@ -86,6 +86,12 @@ describe(buildCollectionQueries.name, () => {
       expect(page!.bindings.slice(-2).sort()).toEqual([200, 50].sort());
     });
 
+    it('ignores a sort on a field no source maps (no union column to order by), keeping the sourcedId order', () => {
+      const { page } = build(dialect, { sort: { field: 'pronouns', direction: 'desc' } });
+      expect(page!.sql).not.toMatch(/pronouns/);
+      expect(page!.sql).toMatch(/order by .{1,3}e.{1,3}\..{1,3}sourcedId.{1,3} asc/i);
+    });
+
     it('keeps the mapping conditions and the client filter in separate groups', () => {
       const { page } = build(dialect, { filter: "givenName='a' OR givenName='b'" });
       expect(page!.sql).toMatch(/WHERE \(.*ENR_STAT.* IN \(.*\)\) AND \(\(.*FRST_NM.*\) OR \(.*FRST_NM.*\)\)/);

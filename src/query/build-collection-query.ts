@@ -42,7 +42,9 @@ export function buildCollectionQueries(
     ' UNION ALL ',
   );
   const order: Array<{ column: string; order: 'asc' | 'desc' }> = [];
-  if (request.sort && request.sort.field !== 'sourcedId') order.push({ column: `${UNION_ALIAS}.${request.sort.field}`, order: request.sort.direction });
+  // A field no source maps has no column in the union: NULL on every row, so it cannot order anything.
+  const sortColumn = request.sort && request.sort.field !== 'sourcedId' && plan.columns.some((column) => column.name === request.sort!.field);
+  if (sortColumn) order.push({ column: `${UNION_ALIAS}.${request.sort!.field}`, order: request.sort!.direction });
   order.push({ column: `${UNION_ALIAS}.sourcedId`, order: request.sort?.field === 'sourcedId' ? request.sort.direction : 'asc' });
 
   const page = db

@@ -4,6 +4,7 @@ import { dialectForKnexClient } from '../query/dialects/dialect-registry';
 import type { ExpressionContext } from '../query/expression-sql';
 import type { SourceConnection } from './connection-url';
 import { translateSourceError } from './source-errors';
+import { SourceUnavailableError } from '../errors/source-unavailable-error';
 
 export interface SourceDatabaseOptions {
   readonly poolMax: number;
@@ -29,12 +30,18 @@ export class SourceDatabase {
     this.db = knex({
       client: connection.client,
       connection: this.connectionSettings(),
+      // No custom `validate`: on every acquire knex already discards a pooled connection the server
+      // closed (mysql2: fatal error / destroyed stream; pg: its 'error' or 'end' event), so after a
+      // database restart the next request opens a fresh one (test/e2e/database-faults.e2e-spec.ts).
       pool: { min: 0, max: connection.client === 'better-sqlite3' ? 1 : options.poolMax, afterCreate: readOnlySession(connection.client) },
       acquireConnectionTimeout: options.connectTimeoutMs,
       useNullAsDefault: true,
       // knex would print driver errors, stack included, straight to stdout; failures are reported
       // once, by the exception filter or the startup check, without connection details.
       log: { warn: () => undefined, error: () => undefined, deprecate: () => undefined, debug: () => undefined },
+      // knex prefixes a failed query's error message with the SQL, its bindings (client filter
+      // values, sourcedIds) inlined unless this is off; that message reaches the server log.
+      compileSqlOnError: false,
     });
   }
 
@@ -46,6 +53,25 @@ export class SourceDatabase {
       return normaliseRows(this.connection.client, result);
     } catch (error) {
       return translateSourceError(error);
+    }
+  }
+
+  /**
+   * A cheap round trip (`SELECT 1`) for the readiness probe. Resolves when the source answers within
+   * `timeoutMs`, acquiring a connection included, so a probe never waits for the pool's (longer)
+   * acquire timeout. Throws SourceUnavailableError on an outage or a timeout, the driver's error otherwise.
+   */
+  async ping(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new SourceUnavailableError(`the source database did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([this.db.raw('SELECT 1 AS ok'), deadline]);
+    } catch (error) {
+      translateSourceError(error);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -4,12 +4,19 @@ import { MappingError } from '../mapping/diagnostics/mapping-diagnostic';
 import type { SchemaSnapshot } from '../mapping/schema-snapshot';
 import { introspectSchema } from './introspect-schema';
 import type { SourceDatabase } from './source-database';
-import { translateSourceError } from './source-errors';
-import { SourceUnavailableError } from '../errors/source-unavailable-error';
+import { isSourceUnavailable } from './source-errors';
 
-/** The source could not be asked for its schema: one line naming the source (never its password), no stack. */
+/**
+ * The source could not be asked for its schema: one line naming the source (never its password), no
+ * stack. `unavailable` tells an outage (refused, timed out: worth retrying) from a refusal to answer
+ * (wrong password, unknown database: a configuration error).
+ */
 export class SourceSchemaError extends Error {
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+    readonly unavailable = false,
+  ) {
     super(message);
     this.name = 'SourceSchemaError';
   }
@@ -21,10 +28,11 @@ export async function readSourceSchema(source: SourceDatabase, mapping: Compiled
     return await introspectSchema(source.db, mappingTableNames(mapping));
   } catch (error) {
     const display = source.connection.display;
-    const unavailable = isUnavailable(error);
+    const unavailable = isSourceUnavailable(error);
     throw new SourceSchemaError(
       `${unavailable ? 'cannot connect to' : 'cannot read the schema of'} the source database ${display}: ${driverReason(error)}`,
       error,
+      unavailable,
     );
   }
 }
@@ -39,15 +47,6 @@ export async function verifyMappingAgainstSource(source: SourceDatabase, mapping
   const diagnostics = checkMappingAgainstSchema(mapping, schema);
   if (diagnostics.length > 0) throw new MappingError(diagnostics);
   return schema;
-}
-
-function isUnavailable(error: unknown): boolean {
-  try {
-    translateSourceError(error);
-  } catch (translated) {
-    return translated instanceof SourceUnavailableError;
-  }
-  return false;
 }
 
 /** The driver's own words, on one line; AggregateErrors (IPv4 and IPv6 refused) carry them inside. */
