@@ -10,7 +10,7 @@ import type { Knex } from 'knex';
  * Written with knex's schema builder so the same tables get native column types on SQLite,
  * MySQL/MariaDB, PostgreSQL and SQL Server.
  */
-export const LEGACY_SCHEMA_VERSION = 2;
+export const LEGACY_SCHEMA_VERSION = 4;
 
 type TableBuilder = (t: Knex.CreateTableBuilder) => void;
 
@@ -126,6 +126,8 @@ export const LEGACY_TABLES: Record<string, TableBuilder> = {
     t.specificType('BRTH_CNTRY', 'CHAR(2)').nullable();
     t.specificType('BRTH_ST', 'CHAR(2)').nullable();
     t.string('BRTH_CITY', 40).nullable();
+    // Residence for state reporting: A in the attendance area, O other area of the district, S elsewhere in the state.
+    code(t, 'RES_CD').nullable();
     dateTime(t, 'CRT_DT').notNullable();
     lastUpdated(t);
   },
@@ -184,7 +186,9 @@ export const LEGACY_TABLES: Record<string, TableBuilder> = {
     t.specificType('SUBJ_CD', 'CHAR(2)').notNullable();
     t.string('GRD_LVLS', 40).nullable();
     flag(t, 'ACTV_FLG');
-    lastUpdated(t);
+    // No last-modified timestamp, as in many real catalogues: the mapping declares
+    // tracking.lastModified: snapshot and the adapter's snapshot pass dates changes.
+    t.string('LST_UPD_USR', 8).nullable();
     t.primary(['SCH_CD', 'CRS_NO']);
   },
   SECT_MSTR: (t) => {
@@ -237,7 +241,7 @@ export const LEGACY_TABLES: Record<string, TableBuilder> = {
  * (orgs, agents, terms) and the roster joins.
  */
 export const LEGACY_INDEXES: Array<{ table: string; columns: string[]; name: string }> = [
-  ...['SCH_MSTR', 'SCH_YR', 'TRM_MSTR', 'STU_MSTR', 'STF_MSTR', 'STF_SCH', 'CNTCT_MSTR', 'STU_CNTCT', 'CRS_MSTR', 'SECT_MSTR', 'SECT_STU', 'SECT_TCH'].map(
+  ...['SCH_MSTR', 'SCH_YR', 'TRM_MSTR', 'STU_MSTR', 'STF_MSTR', 'STF_SCH', 'CNTCT_MSTR', 'STU_CNTCT', 'SECT_MSTR', 'SECT_STU', 'SECT_TCH'].map(
     (table) => ({ table, columns: ['LST_UPD_DT'], name: `IX_${table}_UPD` }),
   ),
   { table: 'STU_MSTR', columns: ['CRT_DT'], name: 'IX_STU_MSTR_CRT' },

@@ -1,12 +1,13 @@
 import { LineCounter, parseDocument } from 'yaml';
-import type { EntityMapping, SourceMapping } from './compiled-mapping';
+import { EntityMapping, EntityTracking, NO_TRACKING, SourceMapping } from './compiled-mapping';
 import { ENTITY_NAMES, isEntityName } from '../oneroster/entity-catalogue';
 import type { MappingDiagnostic } from './diagnostics/mapping-diagnostic';
 import { readSource } from './read-source';
 import { closest, YamlCursor } from './yaml-cursor';
 
 export const MAPPING_FORMAT_VERSION = 1;
-const FILE_KEYS = ['$schema', 'version', 'entity', 'description', 'sources'] as const;
+const FILE_KEYS = ['$schema', 'version', 'entity', 'description', 'tracking', 'sources'] as const;
+const TRACKING_KEYS = ['deletions', 'lastModified'] as const;
 
 /**
  * Compiles the text of one mapping file into an EntityMapping. Problems are appended to
@@ -44,12 +45,13 @@ export function compileMappingFile(file: string, text: string, diagnostics: Mapp
   if (sourcesCursor && (!sourcesCursor.isSeq() || sourcesCursor.items().length === 0)) {
     sourcesCursor.error('MAPPING_WRONG_TYPE', 'sources takes a non-empty list of sources');
   }
-  if (diagnostics.length > before || !entity || !isEntityName(entity) || !sourcesCursor) return undefined;
+  const tracking = readTracking(root.get('tracking'));
+  if (diagnostics.length > before || !entity || !isEntityName(entity) || !sourcesCursor || !tracking) return undefined;
 
   const sources: SourceMapping[] = [];
   const names = new Set<string>();
   sourcesCursor.items().forEach((item, index) => {
-    const source = readSource(item, entity, index);
+    const source = readSource(item, entity, index, tracking);
     // Names are checked on the YAML, so a duplicate is reported even when either source has other problems.
     const name = item.get('name')?.scalar();
     if (typeof name === 'string' && name !== '') {
@@ -59,5 +61,24 @@ export function compileMappingFile(file: string, text: string, diagnostics: Mapp
     if (source) sources.push(source);
   });
   if (diagnostics.length > before) return undefined;
-  return { entity, file, sources };
+  return { entity, file, sources, tracking };
+}
+
+/** `tracking: { deletions: snapshot, lastModified: snapshot }`; each key optional, `snapshot` its only value. */
+function readTracking(cursor: YamlCursor | undefined): EntityTracking | undefined {
+  if (!cursor) return NO_TRACKING;
+  if (!cursor.isMap() || !cursor.checkKeys(TRACKING_KEYS, [], 'tracking')) {
+    if (!cursor.isMap()) cursor.error('MAPPING_WRONG_TYPE', 'tracking takes { deletions: snapshot, lastModified: snapshot }');
+    return undefined;
+  }
+  const flag = (key: (typeof TRACKING_KEYS)[number]): boolean | undefined => {
+    const value = cursor.get(key);
+    if (!value) return false;
+    if (value.scalar() === 'snapshot') return true;
+    value.error('MAPPING_WRONG_TYPE', `tracking.${key} takes the value snapshot (the adapter's snapshot pass; see README, Change tracking)`);
+    return undefined;
+  };
+  const deletions = flag('deletions');
+  const lastModified = flag('lastModified');
+  return deletions === undefined || lastModified === undefined ? undefined : { deletions, lastModified };
 }

@@ -106,10 +106,24 @@ export interface SourceMapping {
   readonly at?: SourceLocation;
 }
 
+/**
+ * What the adapter's snapshot pass does for an entity (see src/tracking/): `deletions` serves
+ * records that vanished from the SIS (hard deletes) as `tobedeleted` stubs in deltas;
+ * `lastModified` stamps dateLastModified from content hashes, for SIS tables that have no
+ * last-modified column (the sources then map no dateLastModified).
+ */
+export interface EntityTracking {
+  readonly deletions: boolean;
+  readonly lastModified: boolean;
+}
+
+export const NO_TRACKING: EntityTracking = { deletions: false, lastModified: false };
+
 export interface EntityMapping {
   readonly entity: EntityName;
   readonly file: string;
   readonly sources: readonly SourceMapping[];
+  readonly tracking: EntityTracking;
 }
 
 export interface CompiledMapping {

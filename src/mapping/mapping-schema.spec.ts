@@ -105,8 +105,21 @@ describe(buildMappingSchema.name, () => {
       const requiredByCompiler = diagnosticsFor(text)
         .filter((d) => d.code === 'MAPPING_REQUIRED_FIELD')
         .map((d) => /^\w+\.(\w+) is required/.exec(d.message)![1]);
-      expect([entity, schema.definitions[`${entity}Fields`].required]).toEqual([entity, requiredByCompiler]);
+      // dateLastModified is required by a file-level rule, since tracking.lastModified lifts it.
+      expect([entity, ['sourcedId', 'dateLastModified', ...(schema.definitions[`${entity}Fields`].required as string[]).slice(1)]]).toEqual([entity, requiredByCompiler]);
     }
+  });
+
+  test('requires dateLastModified in every source unless the file declares tracking.lastModified: snapshot, which forbids it', () => {
+    const validate = compileSchema();
+    const file = (tracking: string, fields: string) =>
+      readYaml(`version: 1\nentity: courses\n${tracking}sources:\n  - name: s\n    table: T\n    alias: T\n    fields: { sourcedId: T.ID, title: T.T, courseCode: T.C, org: T.O${fields} }\n`);
+    expect(validate(file('', ', dateLastModified: T.U'))).toBe(true);
+    expect(validate(file('', ''))).toBe(false);
+    expect(validate(file('tracking: { lastModified: snapshot }\n', ''))).toBe(true);
+    expect(validate(file('tracking: { lastModified: snapshot, deletions: snapshot }\n', ', dateLastModified: T.U'))).toBe(false);
+    expect(diagnosticsFor('version: 1\nentity: courses\ntracking: { lastModified: snapshot }\nsources:\n  - name: s\n    table: T\n    alias: T\n    fields: { sourcedId: T.ID, title: T.T, courseCode: T.C, org: T.O }\n')).toEqual([]);
+    expect(diagnosticsFor('version: 1\nentity: courses\ntracking: { lastModified: snapshot }\nsources:\n  - name: s\n    table: T\n    alias: T\n    fields: { sourcedId: T.ID, dateLastModified: T.U, title: T.T, courseCode: T.C, org: T.O }\n').map((d) => d.code)).toEqual(['MAPPING_WRONG_TYPE']);
   });
 
   test('has one expression form per expression key the compiler reads, and the source keys it reads', () => {

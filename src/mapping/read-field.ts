@@ -1,4 +1,4 @@
-import type { Expr, FieldMapping, MetadataValue } from './compiled-mapping';
+import { EntityTracking, Expr, FieldMapping, MetadataValue, NO_TRACKING } from './compiled-mapping';
 import { ENTITY_CATALOGUE, EntityName, FieldSpec } from '../oneroster/entity-catalogue';
 import { readCondition } from './read-condition';
 import { AliasScope, readExpression } from './read-expression';
@@ -10,7 +10,7 @@ const ALWAYS_REQUIRED = new Set(['sourcedId', 'dateLastModified']);
 const DEFAULTED = new Set(['status']);
 
 /** Reads a source's `fields:` object against the entity's OneRoster field catalogue. */
-export function readFields(cursor: YamlCursor, entity: EntityName, scope: AliasScope): Map<string, FieldMapping> | undefined {
+export function readFields(cursor: YamlCursor, entity: EntityName, scope: AliasScope, tracking: EntityTracking = NO_TRACKING): Map<string, FieldMapping> | undefined {
   if (!cursor.isMap()) {
     cursor.error('MAPPING_WRONG_TYPE', 'fields must be an object from OneRoster field names to expressions');
     return undefined;
@@ -31,7 +31,15 @@ export function readFields(cursor: YamlCursor, entity: EntityName, scope: AliasS
     if (mapping) fields.set(name, mapping);
     else ok = false;
   }
+  if (tracking.lastModified && cursor.has('dateLastModified')) {
+    cursor.keyCursor('dateLastModified').error(
+      'MAPPING_WRONG_TYPE',
+      `${entity} declares tracking.lastModified: snapshot, so dateLastModified comes from the snapshot pass; remove this mapping of it (or the tracking key)`,
+    );
+    ok = false;
+  }
   for (const spec of catalogue) {
+    if (tracking.lastModified && spec.name === 'dateLastModified') continue;
     if ((spec.required || ALWAYS_REQUIRED.has(spec.name)) && !DEFAULTED.has(spec.name) && !cursor.has(spec.name)) {
       cursor.error('MAPPING_REQUIRED_FIELD', `${entity}.${spec.name} is required by OneRoster but this source does not map it`);
       ok = false;

@@ -1,4 +1,4 @@
-import type { ConstantValue, EntityMapping, JoinMapping, RowSource, SourceMapping } from './compiled-mapping';
+import { ConstantValue, EntityMapping, EntityTracking, JoinMapping, NO_TRACKING, RowSource, SourceMapping } from './compiled-mapping';
 import type { EntityName } from '../oneroster/entity-catalogue';
 import { readCondition } from './read-condition';
 import { AliasScope, readColumnRef, readExpression } from './read-expression';
@@ -12,7 +12,7 @@ const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_$#]*(\.[A-Za-z_][A-Za-z0-9_$#]*)?$/;
 export const SOURCE_KEYS = ['name', 'description', 'table', 'alias', 'rows', 'joins', 'where', 'fields'] as const;
 
 /** Reads one `sources[]` entry: its FROM (table or declared rows), joins, conditions and fields. */
-export function readSource(cursor: YamlCursor, entity: EntityName, index: number): SourceMapping | undefined {
+export function readSource(cursor: YamlCursor, entity: EntityName, index: number, tracking: EntityTracking = NO_TRACKING): SourceMapping | undefined {
   if (!cursor.isMap()) {
     cursor.error('MAPPING_WRONG_TYPE', 'each source must be an object with name, table (or rows), alias and fields');
     return undefined;
@@ -29,7 +29,7 @@ export function readSource(cursor: YamlCursor, entity: EntityName, index: number
   const whereCursor = cursor.get('where');
   const where = whereCursor ? whereCursor.items().map((item) => readCondition(item, scope)) : [];
   if (whereCursor && !whereCursor.isSeq()) whereCursor.error('MAPPING_WRONG_TYPE', 'where takes a list of conditions (all must hold)');
-  const fields = readFields(cursor.get('fields')!, entity, scope);
+  const fields = readFields(cursor.get('fields')!, entity, scope, tracking);
   if (!joins || !fields || where.some((condition) => condition === undefined)) return undefined;
   return { name, index, from, joins, where: where as SourceMapping['where'], fields, at: cursor.location };
 }

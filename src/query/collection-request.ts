@@ -28,7 +28,9 @@ export type RouteConstraint =
   | { readonly kind: 'filter'; readonly filter: FilterExpression }
   | { readonly kind: 'in'; readonly field: string; readonly select: SubSelect }
   /** True when all constraints of at least one group hold (e.g. a session taught in a class, or the parent of one). */
-  | { readonly kind: 'any'; readonly of: ReadonlyArray<readonly RouteConstraint[]> };
+  | { readonly kind: 'any'; readonly of: ReadonlyArray<readonly RouteConstraint[]> }
+  /** The record's sourcedId is one of these (ids the change-tracking store selected). */
+  | { readonly kind: 'ids'; readonly ids: readonly string[] };
 
 /** One field (scalar, reference or list: every element) of the records of another entity. */
 export interface SubSelect {

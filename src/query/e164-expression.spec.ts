@@ -51,7 +51,7 @@ describe.each(targets())('e164 executed on $name', ({ dialect, connect }) => {
   it.each(CASES)('%p → %p', async (raw, expr, expected) => {
     const sql = expressionSql(expr, { dialect, timeZone: 'UTC' }, true);
     const castRaw = dialect.name === 'postgres' ? 'CAST(? AS TEXT)' : '?';
-    const rows = await db.raw(`SELECT ${sql.sql} AS ${db.client.wrapIdentifier('v')} FROM (SELECT ${castRaw} AS ${db.client.wrapIdentifier('RAW')}) AS ${db.client.wrapIdentifier('P')}`, [...sql.bindings, raw]);
+    const rows = await db.raw(`SELECT ${sql.sql} AS ${db.client.wrapIdentifier('v')} FROM (SELECT ${castRaw} AS ${db.client.wrapIdentifier('RAW')}) AS ${db.client.wrapIdentifier('P')}`, [...(sql.bindings as Knex.RawBinding[]), raw]);
     const list = dialect.name === 'postgres' ? rows.rows : dialect.name === 'mysql' ? rows[0] : rows;
     expect(list[0].v ?? null).toBe(expected);
   });

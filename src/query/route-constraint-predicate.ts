@@ -1,4 +1,4 @@
-import type { EntityMapping, SourceMapping } from '../mapping/compiled-mapping';
+import type { EntityMapping, Expr, SourceMapping } from '../mapping/compiled-mapping';
 import type { EntityName } from '../oneroster/entity-catalogue';
 import type { RouteConstraint, SubSelect } from './collection-request';
 import { conditionSql, ExpressionContext, expressionSql, joinsSql } from './expression-sql';
@@ -28,6 +28,7 @@ export function constraintPredicate(
     constraint.map((part) => {
       if (part.kind === 'filter') return filterPredicate(part.filter, resolveFilter(part.filter, entity), source, context);
       if (part.kind === 'any') return orPredicates(part.of.map((group) => constraintPredicate(group, entity, source, context, mappings)));
+      if (part.kind === 'ids') return sourcedIdInPredicate(part.ids, source, context);
       return semiJoinPredicate(part.field, part.select, source, context, mappings);
     }),
   );
@@ -122,4 +123,35 @@ function listsContainSql(subject: SqlFragment, lists: SqlFragment, separator: st
   const pattern = fragment(dialect.concat(['?', escapedSubject, '?']), [`%${escapedSeparator}`, ...subject.bindings, `${escapedSeparator}%`]);
   const listColumn = fragment('??', [`${LISTS_ALIAS}.${VALUE_COLUMN}`]);
   return compose("EXISTS (SELECT 1 FROM ($) AS $ WHERE $ LIKE $ ESCAPE '!')", lists, fragment('??', [LISTS_ALIAS]), listColumn, pattern);
+}
+
+/** Ids per IN list, so no statement nears a server's parameter limit (SQL Server: 2100). */
+const IDS_PER_LIST = 1000;
+
+/**
+ * `sourcedId IN (…)` over one source: on a `prefix-{COL}` template the prefix is stripped and the
+ * column compared (an index lookup); ids that cannot come from this source are dropped.
+ */
+function sourcedIdInPredicate(ids: readonly string[], source: SourceMapping, context: ExpressionContext): Predicate {
+  const mapped = source.fields.get('sourcedId');
+  if (!mapped || mapped.kind !== 'scalar') return false;
+  const key = templateKey(mapped.expr);
+  const subject = key ? expressionSql(key.column, context) : expressionSql(mapped.expr, context);
+  const values = key ? ids.filter((id) => id.startsWith(key.prefix) && id.endsWith(key.suffix) && id.length >= key.prefix.length + key.suffix.length).map((id) => id.slice(key.prefix.length, id.length - key.suffix.length)) : [...ids];
+  if (values.length === 0) return false;
+  const lists: Predicate[] = [];
+  for (let start = 0; start < values.length; start += IDS_PER_LIST) {
+    const chunk = values.slice(start, start + IDS_PER_LIST);
+    lists.push(compose('$ IN ($)', subject, fragment(chunk.map(() => '?').join(', '), chunk)));
+  }
+  return orPredicates(lists);
+}
+
+/** A template with exactly one column: its literal prefix and suffix. */
+function templateKey(expr: Expr): { column: Expr; prefix: string; suffix: string } | undefined {
+  if (expr.kind !== 'template') return undefined;
+  const columns = expr.parts.filter((part) => typeof part !== 'string');
+  if (columns.length !== 1) return undefined;
+  const at = expr.parts.findIndex((part) => typeof part !== 'string');
+  return { column: columns[0] as Expr, prefix: expr.parts.slice(0, at).join(''), suffix: expr.parts.slice(at + 1).join('') };
 }

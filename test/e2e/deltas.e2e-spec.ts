@@ -34,8 +34,9 @@ describeEachSource('dateLastModified deltas after changes in the SIS', (target) 
   const ids = (rows: Row[]) => rows.map((row) => row.sourcedId);
   const count = async (query: Knex.QueryBuilder) => Number(((await query.count({ n: '*' }).first()) as { n: number | string }).n);
 
+  // classes and courses are dated by the snapshot pass instead (test/e2e/change-tracking.e2e-spec.ts).
   it('is empty before anything changed after the watermark', async () => {
-    for (const entity of ['users', 'classes', 'enrollments', 'orgs', 'courses', 'academicSessions', 'demographics']) {
+    for (const entity of ['users', 'enrollments', 'orgs', 'academicSessions', 'demographics']) {
       expect(await delta(entity)).toEqual([]);
     }
   });
@@ -62,7 +63,6 @@ describeEachSource('dateLastModified deltas after changes in the SIS', (target) 
     const enrollments = await delta('enrollments');
     expect(enrollments).toHaveLength(students + teachers);
     expect(enrollments.every((row) => (row.class as Row).sourcedId === 'cls-001-2027-3' || (row.user as Row).sourcedId === 'stu-0000005')).toBe(true);
-    expect(ids(await delta('classes'))).toEqual(['cls-001-2027-3']);
   });
 
   it('shows a soft-deleted staff member as a tombstone in the delta but not in a full active pull', async () => {
@@ -72,12 +72,5 @@ describeEachSource('dateLastModified deltas after changes in the SIS', (target) 
     expect(tombstone).toMatchObject({ status: 'tobedeleted', dateLastModified: '2026-11-20T08:30:00.000Z' });
     const active = await client.get<{ users: Row[] }>('users', { filter: `status='active' AND sourcedId='stf-${staff.STF_ID}'` });
     expect(active.body.users).toEqual([]);
-  });
-
-  it('treats a course retitle as a change of every class built on it', async () => {
-    await sis('CRS_MSTR').where({ SCH_CD: '003', CRS_NO: 'MA1010' }).update({ CRS_TTL: 'Algebra I (Honors)', LST_UPD_DT: changedAt });
-    const sections = await count(sis('SECT_MSTR').where({ SCH_CD: '003', CRS_NO: 'MA1010', SY_ID: 2027 }));
-    const classes = await delta('classes');
-    expect(classes.filter((row) => String(row.title).startsWith('Algebra I (Honors)'))).toHaveLength(sections);
   });
 });

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startServer, RunningServer } from '../../src/bootstrap';
 import type { AppConfig } from '../../src/config/app-config';
@@ -24,6 +24,16 @@ export async function writableDemoCopy(name: string): Promise<string> {
   return copy;
 }
 
+let trackingStores = 0;
+
+/** A path for a new, empty change-tracking store under data/test. */
+export function freshTrackingStore(): string {
+  mkdirSync(join(TEST_DATA, 'tracking'), { recursive: true });
+  const file = join(TEST_DATA, 'tracking', `store-${process.pid}-${++trackingStores}.sqlite`);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  return file;
+}
+
 /** Starts the real adapter on a free port, configured as `npm start` would be, plus overrides. */
 export async function startTestServer(
   overrides: { demoFile?: string; sourceUrl?: string; env?: NodeJS.ProcessEnv; configure?: (config: AppConfig) => void } = {},
@@ -33,6 +43,9 @@ export async function startTestServer(
   config.mappings = resolve(PROJECT_ROOT, config.mappings);
   if (overrides.sourceUrl) config.source.url = overrides.sourceUrl;
   else config.demo.file = overrides.demoFile ?? (await testDemoFile());
+  // Each server its own change-tracking store, and passes only when a test runs one.
+  config.tracking.store = `sqlite:${freshTrackingStore()}`;
+  config.tracking.intervalMinutes = 0;
   overrides.configure?.(config);
   return startServer(config, { logger: false });
 }

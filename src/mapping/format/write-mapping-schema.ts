@@ -55,6 +55,16 @@ export function buildMappingSchema(): JsonSchema {
       version: { description: 'The mapping format version. This adapter reads version 1.', type: 'integer', const: 1 },
       entity: { description: 'The OneRoster entity this file maps; each entity is mapped in exactly one file of the folder.', type: 'string', enum: [...ENTITY_NAMES] },
       description: { description: 'Free text for the people maintaining the mapping.', type: 'string' },
+      tracking: {
+        description:
+          "What the adapter's snapshot pass does for this entity. deletions: records that vanish from the SIS (hard deletes) are served as tobedeleted stubs in deltas. lastModified: the SIS has no last-modified column; dateLastModified is stamped when a record's content changes (the sources then map no dateLastModified).",
+        type: 'object',
+        properties: {
+          deletions: { description: 'snapshot: serve hard-deleted records as tobedeleted stubs.', type: 'string', const: 'snapshot' },
+          lastModified: { description: 'snapshot: dateLastModified from content hashes kept by the snapshot pass.', type: 'string', const: 'snapshot' },
+        },
+        additionalProperties: false,
+      },
       sources: {
         description: 'The branches of the entity, one per SIS table (or set of declared rows); their rows are combined (UNION ALL).',
         type: 'array',
@@ -64,13 +74,21 @@ export function buildMappingSchema(): JsonSchema {
     },
     required: ['version', 'entity', 'sources'],
     additionalProperties: false,
-    allOf: ENTITY_NAMES.map((entity) => ({
-      if: { type: 'object', properties: { entity: { const: entity } }, required: ['entity'] },
-      then: {
-        type: 'object',
-        properties: { sources: { type: 'array', items: { type: 'object', properties: { fields: ref(fieldsDefinition(entity)) } } } },
+    allOf: [
+      ...ENTITY_NAMES.map((entity) => ({
+        if: { type: 'object', properties: { entity: { const: entity } }, required: ['entity'] },
+        then: {
+          type: 'object',
+          properties: { sources: { type: 'array', items: { type: 'object', properties: { fields: ref(fieldsDefinition(entity)) } } } },
+        },
+      })),
+      // dateLastModified: mapped by every source, unless the snapshot pass stamps it (then never).
+      {
+        if: { type: 'object', properties: { tracking: { type: 'object', properties: { lastModified: { const: 'snapshot' } }, required: ['lastModified'] } }, required: ['tracking'] },
+        then: { type: 'object', properties: { sources: { type: 'array', items: { type: 'object', properties: { fields: { type: 'object', not: { required: ['dateLastModified'] } } } } } } },
+        else: { type: 'object', properties: { sources: { type: 'array', items: { type: 'object', properties: { fields: { type: 'object', required: ['dateLastModified'] } } } } } },
       },
-    })),
+    ],
     definitions: { ...structureDefinitions(), ...expressionDefinitions(), ...conditionDefinitions(), ...listDefinitions(), ...entityFieldDefinitions() },
   };
 }
@@ -429,8 +447,9 @@ function fieldsDefinition(entity: EntityName): string {
   return `${entity}Fields`;
 }
 
+/** dateLastModified's requirement depends on the file's tracking, so the file-level allOf states it. */
 function isRequiredInMapping(field: FieldSpec): boolean {
-  return (field.required || ALWAYS_REQUIRED.has(field.name)) && !DEFAULTED.has(field.name);
+  return (field.required || ALWAYS_REQUIRED.has(field.name)) && !DEFAULTED.has(field.name) && field.name !== 'dateLastModified';
 }
 
 function fieldSchema(entity: EntityName, field: FieldSpec): JsonSchema {

@@ -1,0 +1,182 @@
+import knex, { Knex } from 'knex';
+import { parseConnectionUrl, SourceConnection } from '../source/connection-url';
+import { dialectForKnexClient } from '../query/dialects/dialect-registry';
+import type { SqlDialect } from '../query/dialects/sql-dialect';
+import { formatSourceDateTime, parseSourceDateTime } from '../query/source-time';
+import type { EntityName } from '../oneroster/entity-catalogue';
+
+/** The state table: one row per record the snapshot pass has seen. */
+export const RECORD_STATE_TABLE = 'or_record_state';
+const RUN_TABLE = 'or_snapshot_run';
+/** Ids per IN list: well under every server's parameter limit. */
+const CHUNK = 500;
+
+export interface RecordState {
+  readonly sourcedId: string;
+  readonly contentHash: string | null;
+  readonly changedAt: string;
+  readonly deletedAt: string | null;
+}
+
+export interface PassCounts {
+  records: number;
+  added: number;
+  changed: number;
+  deleted: number;
+}
+
+/**
+ * The adapter-owned change-tracking database (SQLite by default; MySQL/MariaDB/PostgreSQL when
+ * several instances share it). Times are stored as `YYYY-MM-DD HH:MM:SS[.SSS]` UTC text, the
+ * convention the query engine binds filter instants in, so comparisons in SQL are exact.
+ */
+export class TrackingStore {
+  readonly dialect: SqlDialect;
+
+  private constructor(readonly db: Knex, readonly display: string) {
+    this.dialect = dialectForKnexClient(db.client.config.client as SourceConnection['client']);
+  }
+
+  static async open(url: string): Promise<TrackingStore> {
+    const connection = parseConnectionUrl(url);
+    if (connection.client === 'mssql') throw new Error('tracking.store: use sqlite:, mysql://, mariadb:// or postgres:// for the adapter-owned tracking database');
+    const db = knex({
+      client: connection.client,
+      connection: connection.client === 'better-sqlite3' ? { filename: (connection.connection as { filename: string }).filename } : connection.connection,
+      pool: { min: 0, max: connection.client === 'better-sqlite3' ? 1 : 4 },
+      useNullAsDefault: true,
+      log: { warn: () => undefined, error: () => undefined, deprecate: () => undefined, debug: () => undefined },
+    });
+    const store = new TrackingStore(db, connection.display);
+    await store.ensureSchema();
+    return store;
+  }
+
+  static timestamp(instant: Date): string {
+    return formatSourceDateTime(instant, 'UTC');
+  }
+
+  static instant(stored: string): Date {
+    return parseSourceDateTime(stored, 'UTC')!;
+  }
+
+  private async ensureSchema(): Promise<void> {
+    if (this.db.client.config.client === 'better-sqlite3') await this.db.raw('PRAGMA journal_mode = WAL');
+    if (!(await this.db.schema.hasTable(RECORD_STATE_TABLE))) {
+      await this.db.schema.createTable(RECORD_STATE_TABLE, (t) => {
+        t.string('entity', 32).notNullable();
+        t.string('sourced_id', 255).notNullable();
+        t.string('content_hash', 64).nullable();
+        t.string('changed_at', 23).notNullable();
+        t.string('deleted_at', 23).nullable();
+        t.integer('seen_run').notNullable();
+        t.primary(['entity', 'sourced_id']);
+        t.index(['entity', 'changed_at'], 'or_record_state_changed');
+        t.index(['entity', 'deleted_at'], 'or_record_state_deleted');
+      });
+    }
+    if (!(await this.db.schema.hasTable(RUN_TABLE))) {
+      await this.db.schema.createTable(RUN_TABLE, (t) => {
+        t.increments('id').primary();
+        t.string('entity', 32).notNullable();
+        t.string('started_at', 23).notNullable();
+        t.string('finished_at', 23).nullable();
+        t.integer('records').nullable();
+        t.integer('added').nullable();
+        t.integer('changed').nullable();
+        t.integer('deleted').nullable();
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  async startRun(entity: EntityName, now: Date): Promise<number> {
+    const [row] = await this.db(RUN_TABLE).insert({ entity, started_at: TrackingStore.timestamp(now) }, ['id']);
+    return typeof row === 'object' ? Number((row as { id: number }).id) : Number(row);
+  }
+
+  async finishRun(run: number, counts: PassCounts, now: Date): Promise<void> {
+    await this.db(RUN_TABLE).where({ id: run }).update({ finished_at: TrackingStore.timestamp(now), ...counts });
+  }
+
+  /** The stored state of these ids (those the store knows). */
+  async states(entity: EntityName, ids: readonly string[]): Promise<Map<string, RecordState>> {
+    const states = new Map<string, RecordState>();
+    for (let start = 0; start < ids.length; start += CHUNK) {
+      const rows = (await this.db(RECORD_STATE_TABLE)
+        .where('entity', entity)
+        .whereIn('sourced_id', ids.slice(start, start + CHUNK))
+        .select('sourced_id', 'content_hash', 'changed_at', 'deleted_at')) as Array<Record<string, string | null>>;
+      for (const row of rows) {
+        states.set(String(row.sourced_id), { sourcedId: String(row.sourced_id), contentHash: row.content_hash, changedAt: String(row.changed_at), deletedAt: row.deleted_at });
+      }
+    }
+    return states;
+  }
+
+  /**
+   * Records one page of the pass: new ids are added, ids whose content hash changed (or that come
+   * back after a deletion) get `changedAt`, unchanged ones are only marked as seen by the run.
+   */
+  async recordPage(entity: EntityName, run: number, page: ReadonlyArray<{ sourcedId: string; hash: string }>, now: Date, counts: PassCounts): Promise<void> {
+    const stamp = TrackingStore.timestamp(now);
+    const known = await this.states(entity, page.map((record) => record.sourcedId));
+    await this.db.transaction(async (trx) => {
+      const unchanged: string[] = [];
+      for (const record of page) {
+        const state = known.get(record.sourcedId);
+        if (!state) {
+          await trx(RECORD_STATE_TABLE).insert({ entity, sourced_id: record.sourcedId, content_hash: record.hash, changed_at: stamp, deleted_at: null, seen_run: run });
+          counts.added++;
+        } else if (state.contentHash === null) {
+          // First stamped by a read before any pass saw it: keep that date, learn the content.
+          await trx(RECORD_STATE_TABLE).where({ entity, sourced_id: record.sourcedId }).update({ content_hash: record.hash, seen_run: run });
+        } else if (state.contentHash !== record.hash || state.deletedAt !== null) {
+          await trx(RECORD_STATE_TABLE).where({ entity, sourced_id: record.sourcedId }).update({ content_hash: record.hash, changed_at: stamp, deleted_at: null, seen_run: run });
+          counts.changed++;
+        } else unchanged.push(record.sourcedId);
+      }
+      for (let start = 0; start < unchanged.length; start += CHUNK) {
+        await trx(RECORD_STATE_TABLE).where('entity', entity).whereIn('sourced_id', unchanged.slice(start, start + CHUNK)).update({ seen_run: run });
+      }
+    });
+    counts.records += page.length;
+  }
+
+  /** After a complete pass: ids the run did not see have vanished from the SIS; expired stubs go. */
+  async markVanished(entity: EntityName, run: number, now: Date, retentionDays: number): Promise<number> {
+    const stamp = TrackingStore.timestamp(now);
+    const deleted = await this.db(RECORD_STATE_TABLE).where('entity', entity).whereNull('deleted_at').whereNot('seen_run', run).update({ deleted_at: stamp, changed_at: stamp });
+    const expired = TrackingStore.timestamp(new Date(now.getTime() - retentionDays * 86_400_000));
+    await this.db(RECORD_STATE_TABLE).where('entity', entity).whereNotNull('deleted_at').where('deleted_at', '<', expired).delete();
+    return deleted;
+  }
+
+  /** Stamps ids served before any pass saw them, so their date stays stable until their content changes. */
+  async stampFirstSeen(entity: EntityName, ids: readonly string[], now: Date): Promise<void> {
+    if (ids.length === 0) return;
+    const stamp = TrackingStore.timestamp(now);
+    const rows = ids.map((id) => ({ entity, sourced_id: id, content_hash: null, changed_at: stamp, deleted_at: null, seen_run: 0 }));
+    await this.db(RECORD_STATE_TABLE).insert(rows).onConflict(['entity', 'sourced_id']).ignore();
+  }
+
+  /**
+   * Ids a read found live although the store has them deleted (they came back since the last
+   * pass): live again from now, so a walk does not also end with their stubs.
+   */
+  async revive(entity: EntityName, ids: readonly string[], now: Date): Promise<void> {
+    const stamp = TrackingStore.timestamp(now);
+    for (let start = 0; start < ids.length; start += CHUNK) {
+      await this.db(RECORD_STATE_TABLE).where('entity', entity).whereIn('sourced_id', ids.slice(start, start + CHUNK)).whereNotNull('deleted_at').update({ deleted_at: null, changed_at: stamp, content_hash: null });
+    }
+  }
+
+  /** Ids of live records whose changedAt compares to `stamp` with `op` (for deltas on tracked entities), at most `max + 1`. */
+  async liveIdsChanged(entity: EntityName, op: '>' | '>=' | '<' | '<=' | '=' | '<>', stamp: string, max: number): Promise<string[]> {
+    const rows = (await this.db(RECORD_STATE_TABLE).where('entity', entity).whereNull('deleted_at').where('changed_at', op, stamp).limit(max + 1).select('sourced_id')) as Array<{ sourced_id: string }>;
+    return rows.map((row) => String(row.sourced_id));
+  }
+}
