@@ -107,6 +107,8 @@ export class StudentFactory {
       BRTH_CNTRY: born.country,
       BRTH_ST: born.state,
       BRTH_CITY: born.city,
+      // From the id, not the generator's random stream, so the rest of the district stays as it was.
+      RES_CD: Number(id) % 97 === 0 ? 'S' : Number(id) % 13 === 0 ? 'O' : 'A',
       CRT_DT: dates.created,
       ...audit(rng, 0.15, dates.created.getTime()),
     };

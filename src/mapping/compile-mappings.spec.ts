@@ -141,7 +141,7 @@ describe(compileMappings.name, () => {
           from: { table: 'STU_CNTCT', alias: 'L' },
           joins: [{ type: 'inner', table: 'CNTCT_MSTR', alias: 'C' }],
           on: [{ column: col('L', 'STU_ID'), parent: col('S', 'STU_ID') }],
-          where: [{ kind: 'in', left: col('L', 'REL_CD'), values: ['M', 'F', 'G', 'S', 'R'], negate: false }, { kind: 'compare', op: '=' }],
+          where: [{ kind: 'in', left: col('L', 'REL_CD'), values: ['M', 'F', 'G', 'S', 'R'], negate: false }, { kind: 'compare', op: '=' }, { kind: 'isNull', expr: col('C', 'EMAIL'), negate: true }],
           orderBy: [col('L', 'CNTCT_SEQ')],
         },
       });

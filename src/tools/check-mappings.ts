@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { resolve } from 'node:path';
-import type { OneRosterRecord } from '../api/record-serializer';
 import { RosterReader } from '../api/roster-reader';
 import { ConfigError } from '../config/config-error';
 import { loadConfig } from '../config/load-config';
@@ -12,7 +11,8 @@ import type { EntityName } from '../oneroster/entity-catalogue';
 import { configuredConnection, openConfiguredSource } from '../source/configured-source';
 import { readSourceSchema } from '../source/verify-mapping-schema';
 import { formatReport, MappingsCheckReport } from './check-mappings-report';
-import { DataCheckResult, RosterDataCheck, WALK_ORDER } from './roster-data-check';
+import { DataCheckResult, RosterDataCheck } from './roster-data-check';
+import { stampedLastModified, walkOrder, walkRoster } from './roster-walk';
 
 const USAGE = `usage: npm run mappings:check [-- --json] [--schema-only]
 
@@ -23,12 +23,6 @@ SQLite; ONEROSTER_MAPPINGS, else mappings/demo) without starting the server:
      serves it: duplicate sourcedIds, references to records the API does not serve, empty
      required fields.
 Exit code 1 when there are errors (warnings alone exit 0); --json prints the report as JSON.`;
-
-/** Page size of the walk: large pages, few round trips, bounded memory. */
-export const WALK_PAGE_SIZE = 5000;
-/** What a page that failed at WALK_PAGE_SIZE is retried with. */
-const FALLBACK_PAGE_SIZE = 500;
-const API_BASE = 'http://mappings-check.invalid/ims/oneroster/v1p1';
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -63,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
     if (diagnostics.length > 0 || argv.includes('--schema-only')) {
       return finish({ ok: diagnostics.length === 0, ...base, entities, schema: schemaReport, errors: diagnostics.length, warnings: 0 }, json);
     }
-    const data = await checkData(new RosterReader(mapping, source), entities);
+    const data = await checkData(new RosterReader(mapping, source), entities, stampedLastModified(mapping));
     return finish({ ok: data.errors === 0, ...base, entities, schema: schemaReport, data, errors: data.errors, warnings: data.warnings }, json);
   } finally {
     await source.close();
@@ -71,55 +65,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** Reads every entity through the query engine, page by page in sourcedId order, feeding the checks. */
-async function checkData(reader: RosterReader, served: readonly EntityName[]): Promise<DataCheckResult> {
-  const check = new RosterDataCheck(WALK_ORDER.filter((entity) => served.includes(entity)));
-  for (const entity of WALK_ORDER) {
-    if (served.includes(entity)) await walkEntity(reader, check, entity);
-  }
+async function checkData(reader: RosterReader, served: readonly EntityName[], stamped: readonly EntityName[]): Promise<DataCheckResult> {
+  const check = new RosterDataCheck(walkOrder(served), stamped);
+  await walkRoster(reader, served, check, { onProgress: ({ entity, read }) => progress(`${entity}: ${read} records`) });
   progress('');
   return check.result();
-}
-
-/**
- * One entity, as a consumer pages through it. A page size the engine cannot serve is reported
- * (the API fails the same way for such a limit) and the walk goes on in smaller pages.
- */
-async function walkEntity(reader: RosterReader, check: RosterDataCheck, entity: EntityName): Promise<void> {
-  let pageSize = WALK_PAGE_SIZE;
-  let read = 0;
-  for (;;) {
-    let records: OneRosterRecord[];
-    try {
-      const request = { entity, sort: { field: 'sourcedId', direction: 'asc' as const }, limit: pageSize, offset: read };
-      records = (await reader.page(request, API_BASE, false)).records;
-    } catch (error) {
-      if (pageSize > FALLBACK_PAGE_SIZE) {
-        check.note(entity, {
-          severity: 'warning',
-          code: 'PAGE_TOO_LARGE',
-          count: 0,
-          examples: [],
-          message: `a page of ${pageSize} ${entity} failed (${errorReason(error)}); read in pages of ${FALLBACK_PAGE_SIZE} instead. The API fails the same way for a limit this large`,
-        });
-        pageSize = FALLBACK_PAGE_SIZE;
-        continue;
-      }
-      check.fail(entity, errorReason(error));
-      return;
-    }
-    check.add(entity, records);
-    read += records.length;
-    progress(`${entity}: ${read} records`);
-    if (records.length < pageSize) break;
-  }
-  check.complete(entity);
-}
-
-/** The database's words without the SQL knex puts in front of them (which can be very long). */
-function errorReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const sqlPrefixed = /^\s*(select|with)\b/i.test(message) && message.includes(' - ');
-  return (sqlPrefixed ? message.slice(message.lastIndexOf(' - ') + 3) : message).split(/\r?\n/)[0].trim();
 }
 
 function finish(report: MappingsCheckReport, json: boolean): number {

@@ -117,8 +117,15 @@ export class RosterDataCheck {
   /** Entities some served entity points at; only their sourcedIds are kept once they are read. */
   private readonly referenced: ReadonlySet<EntityName>;
 
-  /** `served`: the entities the mapping serves; references into any other entity never resolve. */
-  constructor(private readonly served: readonly EntityName[]) {
+  /**
+   * `served`: the entities the mapping serves; references into any other entity never resolve.
+   * `stampedLastModified`: entities whose dateLastModified the adapter's change tracking stamps
+   * (`tracking.lastModified`), so the mapping feeds none and the records read here have none.
+   */
+  constructor(
+    private readonly served: readonly EntityName[],
+    private readonly stampedLastModified: readonly EntityName[] = [],
+  ) {
     this.referenced = new Set(served.flatMap((entity) => referenceFields(entity).map((field) => field.type.target)));
     for (const entity of served) {
       this.states.set(entity, {
@@ -137,7 +144,8 @@ export class RosterDataCheck {
   /** One page (or any batch) of an entity's records, as the API serializes them. */
   add(entity: EntityName, records: readonly RosterRecord[]): void {
     const state = this.state(entity);
-    const required = ENTITY_CATALOGUE[entity].fields.filter((field) => field.required);
+    const stamped = this.stampedLastModified.includes(entity);
+    const required = ENTITY_CATALOGUE[entity].fields.filter((field) => field.required && !(stamped && field.name === 'dateLastModified'));
     const references = referenceFields(entity);
     for (const record of records) {
       state.records++;

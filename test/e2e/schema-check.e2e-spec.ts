@@ -1,5 +1,4 @@
 import knex, { Knex } from 'knex';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { SourceDatabase } from '../../src/source/source-database';
 import type { MappingsCheckReport } from '../../src/tools/check-mappings-report';
 import { describeEachSource, prepareSource, sisConnection, SourceTarget } from '../support/source-targets';
 import { PROJECT_ROOT, startServerOn } from '../support/test-server';
+import { runBuiltTool } from '../support/run-built-tool';
 
 const DEMO_MAPPINGS = join(PROJECT_ROOT, 'mappings', 'demo');
 const options = { poolMax: 2, connectTimeoutMs: 5000, queryTimeoutMs: 30000, timeZone: 'UTC' };
@@ -191,34 +191,8 @@ describeEachSource('mappings are checked against the live schema at startup', (t
   });
 });
 
-interface CliResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** `npm run mappings:check` as it runs after the build: `node dist/tools/check-mappings.js`. */
-function runCheck(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'tools', 'check-mappings.js'), ...args], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, ONEROSTER_SOURCE_URL: '', ONEROSTER_MAPPINGS: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`mappings:check did not finish:\n${stdout}\n${stderr}`));
-    }, 120000);
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolvePromise({ code, stdout, stderr });
-    });
-  });
-}
+/** `npm run` of the tool as it runs after the build. */
+const runCheck = (args: string[], env: NodeJS.ProcessEnv) => runBuiltTool('check-mappings', args, env);
 
 /** The command-line check: the same schema check, then every record through the query engine. */
 describeEachSource('npm run mappings:check', (target) => {
