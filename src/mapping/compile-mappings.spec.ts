@@ -180,6 +180,14 @@ describe(compileMappings.name, () => {
       ]);
     });
 
+    test('keep the reason a source gives for the rows it leaves out, next to the condition', () => {
+      const contacts = source(demo, 'users', 'contacts');
+      expect(contacts.where[0]).toEqual({ kind: 'isNull', expr: expect.objectContaining(col('C', 'EMAIL')), negate: true });
+      expect(contacts.whereReasons?.[0]).toMatch(/without an e-mail/);
+      expect(contacts.whereReasons?.slice(1).every((reason) => reason === undefined)).toBe(true);
+      expect(source(demo, 'users', 'students').whereReasons).toBeUndefined();
+    });
+
     test("read a contact's role from the first related row, in the mapping's order", () => {
       const role = field(demo, 'users', 'contacts', 'role');
       expect(role).toMatchObject({ kind: 'scalar', expr: { kind: 'map', input: { kind: 'first', value: col('R', 'REL_CD') }, default: 'guardian' } });

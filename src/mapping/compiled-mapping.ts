@@ -102,6 +102,11 @@ export interface SourceMapping {
   readonly from: RowSource;
   readonly joins: readonly JoinMapping[];
   readonly where: readonly Condition[];
+  /**
+   * Why rows failing `where[i]` are left out, when the mapping says (`{ require: …, because: … }`):
+   * `npm run doctor` counts those rows and reports them with this reason.
+   */
+  readonly whereReasons?: ReadonlyArray<string | undefined>;
   readonly fields: ReadonlyMap<string, FieldMapping>;
   readonly at?: SourceLocation;
 }

@@ -1,4 +1,4 @@
-import { ConstantValue, EntityMapping, EntityTracking, JoinMapping, NO_TRACKING, RowSource, SourceMapping } from './compiled-mapping';
+import { Condition, ConstantValue, EntityMapping, EntityTracking, JoinMapping, NO_TRACKING, RowSource, SourceMapping } from './compiled-mapping';
 import type { EntityName } from '../oneroster/entity-catalogue';
 import { readCondition } from './read-condition';
 import { AliasScope, readColumnRef, readExpression } from './read-expression';
@@ -27,11 +27,25 @@ export function readSource(cursor: YamlCursor, entity: EntityName, index: number
   const joins = readJoins(cursor.get('joins'), aliases);
   const scope: AliasScope = aliases;
   const whereCursor = cursor.get('where');
-  const where = whereCursor ? whereCursor.items().map((item) => readCondition(item, scope)) : [];
+  const entries = whereCursor ? whereCursor.items().map((item) => readWhereEntry(item, scope)) : [];
   if (whereCursor && !whereCursor.isSeq()) whereCursor.error('MAPPING_WRONG_TYPE', 'where takes a list of conditions (all must hold)');
   const fields = readFields(cursor.get('fields')!, entity, scope, tracking);
-  if (!joins || !fields || where.some((condition) => condition === undefined)) return undefined;
-  return { name, index, from, joins, where: where as SourceMapping['where'], fields, at: cursor.location };
+  if (!joins || !fields || entries.some((entry) => entry === undefined)) return undefined;
+  const where = entries.map((entry) => entry!.condition);
+  const reasons = entries.map((entry) => entry!.because);
+  return { name, index, from, joins, where, ...(reasons.some(Boolean) ? { whereReasons: reasons } : {}), fields, at: cursor.location };
+}
+
+/** A condition, or `{ require: <condition>, because: <why rows failing it are left out> }` for the doctor to report. */
+function readWhereEntry(item: YamlCursor, scope: AliasScope): { condition: Condition; because?: string } | undefined {
+  if (!item.isMap() || !item.has('because')) {
+    const condition = readCondition(item, scope);
+    return condition ? { condition } : undefined;
+  }
+  if (!item.checkKeys(['require', 'because'], ['require', 'because'], 'a where entry with a reason')) return undefined;
+  const because = item.get('because')!.string('because');
+  const condition = readCondition(item.get('require')!, scope);
+  return condition && because ? { condition, because } : undefined;
 }
 
 function readFrom(cursor: YamlCursor): RowSource | undefined {

@@ -1,3 +1,4 @@
+import { leftOutByMapping, withLeftOut } from './doctor-left-out';
 import 'reflect-metadata';
 import { SingleBar } from 'cli-progress';
 import { resolve } from 'node:path';
@@ -62,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
     } finally {
       bar?.stop();
     }
-    const result = check.result();
+    const result = withLeftOut(check.result(), await leftOutByMapping(mapping, source));
     return finish({ ...base, ...result, stampedLastModified: stamped }, json);
   } finally {
     await source.close();

@@ -27,14 +27,16 @@ function tableLine(severity: string, rule: string, count: number, example: strin
 }
 
 /**
- * What the demo district really has, as SDS would judge it: no errors (its mapping does not serve
- * contacts without an e-mail, which SDS rejects: sds.md §2.3, §0 #10); the phone warnings are the
- * SIS's 7-digit and junk numbers, which the mapping's e164 expression leaves out of the records.
+ * What the demo district really has, as SDS would judge it: no errors. Its mapping does not serve
+ * contacts without an e-mail, which SDS rejects (sds.md §2.3, §0 #10), and says why, so the doctor
+ * counts them (left-out-by-mapping); the phone warnings are the SIS's 7-digit and junk numbers,
+ * which the mapping's e164 expression leaves out of the records.
  */
 const DEMO_FINDINGS: Array<[string, string, string, number]> = [
   ['users', 'warning', 'phone-left-out', 351],
   ['users', 'warning', 'sms-left-out', 170],
   ['users', 'info', 'sds-role', 8],
+  ['users', 'warning', 'left-out-by-mapping', 68],
 ];
 
 describeEachSource('npm run doctor on the demo district', (target) => {
@@ -59,7 +61,7 @@ describeEachSource('npm run doctor on the demo district', (target) => {
       ['demographics', 993],
     ]);
     expect(findingSummary(report)).toEqual(DEMO_FINDINGS);
-    expect([report.errors, report.warnings, report.info]).toEqual([0, 521, 8]);
+    expect([report.errors, report.warnings, report.info]).toEqual([0, 589, 8]);
     expect(report.ok).toBe(true);
     expect(code).toBe(0);
     // No progress bar when stderr is not a terminal.
@@ -72,12 +74,13 @@ describeEachSource('npm run doctor on the demo district', (target) => {
   it('prints the summary table and a table of rules per entity', async () => {
     const { code, stdout } = await runDoctor([], env);
     expect(stdout).toMatch(/^entity\s+records\s+errors\s+warnings\s+info$/m);
-    expect(stdout).toMatch(/^users\s+2,391\s+0\s+521\s+8$/m);
+    expect(stdout).toMatch(/^users\s+2,391\s+0\s+589\s+8$/m);
     expect(stdout).toMatch(/^enrollments\s+8,155\s+0\s+0\s+0$/m);
     expect(stdout).toMatch(/^users \(2,391 records\)$/m);
     expect(stdout).toMatch(/^ {2}severity\s+rule\s+count\s+examples$/m);
     expect(stdout).toMatch(tableLine('warning', 'phone-left-out', 351, 'con-500014'));
-    expect(stdout).toMatch(/^Result {4}0 errors, 521 warnings, 8 info \(exit 0\)$/m);
+    expect(stdout).toMatch(tableLine('warning', 'left-out-by-mapping', 68, 'con-500009'));
+    expect(stdout).toMatch(/^Result {4}0 errors, 589 warnings, 8 info \(exit 0\)$/m);
     expect(code).toBe(0);
   });
 
@@ -136,15 +139,14 @@ describe('npm run doctor on a demo copy with seeded defects [sqlite]', () => {
     const report = JSON.parse(stdout) as DoctorReport;
     expect(code).toBe(1);
     expect(report.ok).toBe(false);
-    expect(finding(report, 'users', 'contact-email')).toMatchObject({ severity: 'error', count: 1, examples: [seeded.noEmail] });
+    expect(finding(report, 'users', 'left-out-by-mapping')).toMatchObject({ severity: 'warning', count: 69, examples: expect.arrayContaining([seeded.noEmail]) });
+    expect(finding(report, 'users', 'left-out-by-mapping')?.message).toContain('without an e-mail');
     expect(finding(report, 'users', 'phone-left-out')).toMatchObject({ severity: 'warning', count: 352, examples: expect.arrayContaining([seeded.badPhone]) });
     expect(finding(report, 'enrollments', 'reference.user')).toMatchObject({ severity: 'error', count: 1, examples: [seeded.danglingEnrollment], missing: ['stf-99999'] });
     expect(finding(report, 'users', 'duplicate-username')).toMatchObject({ severity: 'error', count: 2, examples: seeded.duplicateUsername });
     expect(finding(report, 'classes', 'required.terms')).toMatchObject({ severity: 'error', count: 1, examples: [seeded.noTerms] });
     // Everything else is as in the pristine demo.
-    // The blank e-mail also blanks the contact's username (the mapping derives it from the e-mail).
-    expect(finding(report, 'users', 'required.username')).toMatchObject({ severity: 'error', count: 1, examples: [seeded.noEmail] });
-    const seededRules = ['contact-email', 'required.username', 'phone-left-out', 'reference.user', 'duplicate-username', 'required.terms'];
+    const seededRules = ['left-out-by-mapping', 'phone-left-out', 'reference.user', 'duplicate-username', 'required.terms'];
     expect(findingSummary(report).filter(([, , rule]) => !seededRules.includes(rule))).toEqual(DEMO_FINDINGS.filter(([, , rule]) => !seededRules.includes(rule)));
     expect(stdout).not.toContain(seeded.orphanStudentEnrollment);
   });
@@ -152,7 +154,7 @@ describe('npm run doctor on a demo copy with seeded defects [sqlite]', () => {
   it('reports the same in the table output', async () => {
     const { code, stdout } = await runDoctor([], env);
     expect(code).toBe(1);
-    expect(stdout).toMatch(tableLine('error', 'contact-email', 1, seeded.noEmail));
+    expect(stdout).toMatch(tableLine('warning', 'left-out-by-mapping', 69, seeded.noEmail));
     expect(stdout).toMatch(tableLine('warning', 'phone-left-out', 352, seeded.badPhone));
     expect(stdout).toMatch(tableLine('error', 'reference.user', 1, seeded.danglingEnrollment));
     expect(stdout).toMatch(tableLine('error', 'duplicate-username', 2, seeded.duplicateUsername[1]));
@@ -185,14 +187,13 @@ async function seedDefects(db: Knex, seeded: { noEmail: string; badPhone: string
     .orderBy('C.CNTCT_ID')
     .limit(2);
   const [noEmail, badPhone] = guardians.map((row: { CNTCT_ID: number }) => row.CNTCT_ID);
-  // Blank rather than NULL: the demo mapping does not serve a contact whose EMAIL is NULL, but a
-  // blank one is junk it cannot tell, so the contact is served without an e-mail.
-  await db('CNTCT_MSTR').where('CNTCT_ID', noEmail).update({ EMAIL: '' });
+  // The demo mapping then leaves the contact out, and the doctor reports it with the mapping's reason.
+  await db('CNTCT_MSTR').where('CNTCT_ID', noEmail).update({ EMAIL: null });
   await db('CNTCT_MSTR').where('CNTCT_ID', badPhone).update({ HOME_PHN: 'call me' });
   seeded.noEmail = `con-${noEmail}`;
   seeded.badPhone = `con-${badPhone}`;
-  // The demo's own examples of phone-left-out start at con-500014.
-  expect(seeded.badPhone < 'con-500014').toBe(true);
+  // The demo's own examples of these rules start at con-500009 and con-500014.
+  expect([seeded.noEmail < 'con-500009', seeded.badPhone < 'con-500014']).toEqual([true, true]);
 
   const [section] = await db('SECT_MSTR as K').join('SCH_YR as Y', 'Y.SY_ID', 'K.SY_ID').where('Y.CUR_YR_FLG', 'Y').where('K.DEL_FLG', 'N').select('K.SCH_CD', 'K.SY_ID', 'K.SECT_NO').orderBy(['K.SCH_CD', 'K.SECT_NO']).limit(1);
   const key = `${section.SCH_CD}-${section.SY_ID}-${section.SECT_NO}`;

@@ -132,6 +132,19 @@ describeEachSource('demo mapping features, end to end', (target) => {
     expect((served.body.user.primaryOrg as Row).sourcedId).toBe(`sch-${primary.SCH_CD}`);
   });
 
+  it('serves only the current school year and its terms as active (SDS reads every active session as current)', async () => {
+    const sessions = await client.walk('academicSessions', {}, 5000);
+    const current = String(((await sis('SCH_YR').where('CUR_YR_FLG', 'Y').first('SY_ID')) as { SY_ID: number }).SY_ID);
+    expect(new Set(sessions.map((row) => row.schoolYear)).size).toBeGreaterThan(1);
+    for (const row of sessions) expect(row.status).toBe(row.schoolYear === current ? 'active' : 'tobedeleted');
+    const active = await client.walk('academicSessions', { filter: "status='active'" }, 5000);
+    expect(active.length).toBe(sessions.filter((row) => row.schoolYear === current).length);
+    // Every class is taught in active sessions only.
+    const classes = await client.walk('classes', { fields: 'sourcedId,terms' }, 5000);
+    const activeIds = new Set(active.map((row) => row.sourcedId));
+    for (const klass of classes) for (const term of klass.terms as Row[]) expect(activeIds.has(term.sourcedId)).toBe(true);
+  });
+
   it('serves phones and sms in E.164 and leaves out numbers that cannot be normalised', async () => {
     for (const row of users) {
       for (const field of ['phone', 'sms']) if (row[field] !== undefined) expect(row[field]).toMatch(/^\+1\d{10}$/);

@@ -106,7 +106,7 @@ function structureDefinitions(): Record<string, JsonSchema> {
         rows: ref('rows'),
         alias: ref('alias'),
         joins: ref('joins'),
-        where: ref('where'),
+        where: ref('sourceWhere'),
         fields: { description: 'OneRoster field name → how to compute it from the source row.', type: 'object' },
       },
       required: ['name', 'alias', 'fields'],
@@ -162,6 +162,22 @@ function structureDefinitions(): Record<string, JsonSchema> {
       description: 'Conditions every row must meet (all of them must hold).',
       type: 'array',
       items: ref('condition'),
+    },
+    sourceWhere: {
+      description:
+        'Conditions every row of the source must meet (all of them must hold). An entry `{ require: <condition>, because: <text> }` also says why rows failing it are left out: `npm run doctor` counts them and reports them with that reason.',
+      type: 'array',
+      items: {
+        anyOf: [
+          ref('condition'),
+          {
+            type: 'object',
+            properties: { require: ref('condition'), because: { description: 'Why rows failing the condition are not served (shown by npm run doctor).', type: 'string', minLength: 1 } },
+            required: ['require', 'because'],
+            additionalProperties: false,
+          },
+        ],
+      },
     },
   };
 }
