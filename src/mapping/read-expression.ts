@@ -1,4 +1,4 @@
-import { readRelatedRows } from './read-related-rows';
+import { readRelatedValue } from './read-related-rows';
 import type { ColumnRef, ConstantValue, Expr } from './compiled-mapping';
 import { readCondition } from './read-condition';
 import type { YamlCursor } from './yaml-cursor';
@@ -237,18 +237,10 @@ function readE164(cursor: YamlCursor, body: YamlCursor, scope: AliasScope): Expr
   return input ? { kind: 'e164', input, countryCode: String(code), nationalLength: length } : undefined;
 }
 
-const FIRST_KEYS = ['table', 'alias', 'joins', 'on', 'where', 'value', 'orderBy'];
-
 /** `{ first: { table, alias, joins, on, where, value, orderBy } }`: one value from related rows. */
 function readFirst(body: YamlCursor, scope: AliasScope): Expr | undefined {
-  if (!body.isMap() || !body.checkKeys(FIRST_KEYS, ['table', 'alias', 'on', 'value'], 'a "first" expression')) return undefined;
-  const read = readRelatedRows(body, scope);
-  if (!read) return undefined;
-  const value = readExpression(body.get('value')!, read.aliases);
-  const orderCursor = body.get('orderBy');
-  const orderBy = orderCursor ? (orderCursor.isSeq() ? readExpressionList(orderCursor, read.aliases, 'orderBy') : [readExpression(orderCursor, read.aliases)]) : [];
-  if (!value || !orderBy || orderBy.some((expr) => !expr)) return undefined;
-  return { kind: 'first', related: read.related, value, orderBy: orderBy as Expr[] };
+  const read = readRelatedValue(body, scope, 'a "first" expression');
+  return read ? { kind: 'first', ...read } : undefined;
 }
 
 function unknownKeysNote(keys: string[]): string {

@@ -1,9 +1,7 @@
-import type { ChildListSource, Expr, ListSource } from './compiled-mapping';
+import type { ChildListSource, ListSource } from './compiled-mapping';
 import { AliasScope, readExpression, readExpressionList } from './read-expression';
-import { readRelatedRows } from './read-related-rows';
+import { readRelatedValue } from './read-related-rows';
 import type { YamlCursor } from './yaml-cursor';
-
-const CHILD_KEYS = ['table', 'alias', 'joins', 'on', 'where', 'value', 'orderBy'] as const;
 
 /**
  * Reads a multi-valued field (orgs, agents, terms, grades…):
@@ -30,12 +28,6 @@ export function readList(cursor: YamlCursor, scope: AliasScope): ListSource | un
 }
 
 function readChildList(cursor: YamlCursor, parentScope: AliasScope): ChildListSource | undefined {
-  if (!cursor.checkKeys(CHILD_KEYS, ['table', 'alias', 'on', 'value'], 'a child-table list')) return undefined;
-  const read = readRelatedRows(cursor, parentScope);
-  if (!read) return undefined;
-  const value = readExpression(cursor.get('value')!, read.aliases);
-  const orderCursor = cursor.get('orderBy');
-  const orderBy = orderCursor ? (orderCursor.isSeq() ? readExpressionList(orderCursor, read.aliases, 'orderBy') : [readExpression(orderCursor, read.aliases)]) : [];
-  if (!value || !orderBy || orderBy.some((e) => !e)) return undefined;
-  return { kind: 'child', ...read.related, value, orderBy: orderBy as Expr[] };
+  const read = readRelatedValue(cursor, parentScope, 'a child-table list');
+  return read ? { kind: 'child', ...read.related, value: read.value, orderBy: read.orderBy } : undefined;
 }

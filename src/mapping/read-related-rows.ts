@@ -1,6 +1,6 @@
-import type { Condition, RelatedRows } from './compiled-mapping';
+import type { Condition, Expr, RelatedRows } from './compiled-mapping';
 import { readCondition } from './read-condition';
-import { AliasScope, readColumnRef, readExpression } from './read-expression';
+import { AliasScope, readColumnRef, readExpression, readExpressionList } from './read-expression';
 import { readAlias, readJoins, readTableName } from './read-source';
 import type { YamlCursor } from './yaml-cursor';
 
@@ -42,4 +42,23 @@ export function readRelatedRows(cursor: YamlCursor, parentScope: AliasScope): { 
     related: { from: { kind: 'table', table, alias, at: cursor.get('table')!.location }, joins, on, where: where as Condition[] },
     aliases,
   };
+}
+
+/** The keys of related rows that yield a value: a child-table list, a `first` expression. */
+export const RELATED_VALUE_KEYS = ['table', 'alias', 'joins', 'on', 'where', 'value', 'orderBy'] as const;
+
+/**
+ * `{ table, alias, joins, on, where, value, orderBy }`: related rows, the value each gives and
+ * their order, as both a child-table list and a `first` expression read them. `what` names the
+ * construct in diagnostics.
+ */
+export function readRelatedValue(cursor: YamlCursor, parentScope: AliasScope, what: string): { related: RelatedRows; value: Expr; orderBy: Expr[] } | undefined {
+  if (!cursor.isMap() || !cursor.checkKeys(RELATED_VALUE_KEYS, ['table', 'alias', 'on', 'value'], what)) return undefined;
+  const read = readRelatedRows(cursor, parentScope);
+  if (!read) return undefined;
+  const value = readExpression(cursor.get('value')!, read.aliases);
+  const orderCursor = cursor.get('orderBy');
+  const orderBy = orderCursor ? (orderCursor.isSeq() ? readExpressionList(orderCursor, read.aliases, 'orderBy') : [readExpression(orderCursor, read.aliases)]) : [];
+  if (!value || !orderBy || orderBy.some((expr) => !expr)) return undefined;
+  return { related: read.related, value, orderBy: orderBy as Expr[] };
 }

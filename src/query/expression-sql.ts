@@ -132,9 +132,14 @@ function assertNever(value: never): never {
 
 /** `EXISTS (SELECT 1 FROM related … WHERE link AND related conditions AND extra)`, correlated to the current row. */
 export function relatedRowsExistSql(related: RelatedRows, context: ExpressionContext, extra: Predicate): SqlFragment {
+  return compose('EXISTS (SELECT 1 FROM $)', relatedRowsSql(related, context, extra));
+}
+
+/** `related AS r … joins WHERE link AND related conditions AND extra`: the rows linked to the current row. */
+function relatedRowsSql(related: RelatedRows, context: ExpressionContext, extra: Predicate = true): SqlFragment {
   const link = related.on.map((pair) => compose('$ = $', expressionSql(pair.column, context), expressionSql(pair.parent, context)));
   const where = predicateSql(andPredicates([...link, ...related.where.map((condition) => conditionSql(condition, context)), extra]));
-  return compose('EXISTS (SELECT 1 FROM $$ WHERE $)', fragment('?? AS ??', [related.from.table, related.from.alias]), joinsSql(related.joins, context), where);
+  return compose('$$ WHERE $', fragment('?? AS ??', [related.from.table, related.from.alias]), joinsSql(related.joins, context), where);
 }
 
 const PHONE_PUNCTUATION = [' ', '-', '.', '(', ')', '/'];
@@ -178,19 +183,9 @@ function e164Sql(expr: Expr & { kind: 'e164' }, context: ExpressionContext): Sql
 
 /** `(SELECT value FROM related … WHERE link AND conditions ORDER BY … LIMIT 1)`, correlated to the current row. */
 function firstRelatedValueSql(expr: Expr & { kind: 'first' }, context: ExpressionContext): SqlFragment {
-  const { related } = expr;
-  const link = related.on.map((pair) => compose('$ = $', expressionSql(pair.column, context), expressionSql(pair.parent, context)));
-  const where = predicateSql(andPredicates([...link, ...related.where.map((condition) => conditionSql(condition, context))]));
   const orderBy = expr.orderBy.length ? compose(' ORDER BY $', joinFragments(expr.orderBy.map((part) => expressionSql(part, context, true)), ', ')) : fragment('');
   const { top, limit } = context.dialect.firstRow;
-  return compose(
-    `(SELECT ${top}$ FROM $$ WHERE $$${limit})`,
-    expressionSql(expr.value, context, true),
-    fragment('?? AS ??', [related.from.table, related.from.alias]),
-    joinsSql(related.joins, context),
-    where,
-    orderBy,
-  );
+  return compose(`(SELECT ${top}$ FROM $$${limit})`, expressionSql(expr.value, context, true), relatedRowsSql(expr.related, context), orderBy);
 }
 
 export function joinsSql(joins: readonly JoinMapping[], context: ExpressionContext): SqlFragment {

@@ -33,6 +33,25 @@ const ref = (name: string): JsonSchema => ({ $ref: `#/definitions/${name}` });
 const described = (description: string, name: string): JsonSchema => ({ description, allOf: [ref(name)] });
 
 /** An object with one expression key (and its companions): `{ key: body, …companions }`. */
+/** Related rows that yield a value (a child-table list, a `first` expression): what read-related-rows.ts reads. */
+function relatedValue(head: JsonSchema, value: string, orderBy: string): JsonSchema {
+  return {
+    ...head,
+    type: 'object',
+    properties: {
+      table: ref('tableName'),
+      alias: ref('alias'),
+      joins: ref('joins'),
+      on: ref('childOn'),
+      where: ref('where'),
+      value: described(value, 'expression'),
+      orderBy: { description: orderBy, anyOf: [ref('expressionList'), ref('expression')] },
+    },
+    required: ['table', 'alias', 'on', 'value'],
+    additionalProperties: false,
+  };
+}
+
 function expressionForm(key: string, description: string, body: JsonSchema, companions: Record<string, JsonSchema> = {}, required: string[] = []): JsonSchema {
   return {
     description,
@@ -281,20 +300,7 @@ function expressionDefinitions(): Record<string, JsonSchema> {
     firstExpression: expressionForm(
       'first',
       '`{ first: { table: STF_SCH, alias: P, on: { P.STF_ID: T.STF_ID }, where: [{ column: P.PRIM_FLG, eq: Y }], value: { template: "sch-{P.SCH_CD}" }, orderBy: [P.SCH_CD] } }`: the value of the first related row, NULL when there is none.',
-      {
-        type: 'object',
-        properties: {
-          table: ref('tableName'),
-          alias: ref('alias'),
-          joins: ref('joins'),
-          on: ref('childOn'),
-          where: ref('where'),
-          value: described('The value, computed from the related row (and its joins).', 'expression'),
-          orderBy: { description: 'Which related row comes first: one expression or a list of them.', anyOf: [ref('expressionList'), ref('expression')] },
-        },
-        required: ['table', 'alias', 'on', 'value'],
-        additionalProperties: false,
-      },
+      relatedValue({}, 'The value, computed from the related row (and its joins).', 'Which related row comes first: one expression or a list of them.'),
     ),
   };
 }
@@ -394,25 +400,14 @@ function listDefinitions(): Record<string, JsonSchema> {
       required: ['split', 'separator'],
       additionalProperties: false,
     },
-    childList: {
-      description:
-        'Values read from a child table, one per matching child row, loaded in one batched query per page: `{ table: STU_CNTCT, alias: L, on: { L.STU_ID: S.STU_ID }, value: … }`.',
-      type: 'object',
-      properties: {
-        table: ref('tableName'),
-        alias: ref('alias'),
-        joins: ref('joins'),
-        on: ref('childOn'),
-        where: ref('where'),
-        value: described('The value of one list entry, computed from the child row (and its joins).', 'expression'),
-        orderBy: {
-          description: 'The order of the entries: one expression or a list of them over the child row.',
-          anyOf: [ref('expressionList'), ref('expression')],
-        },
+    childList: relatedValue(
+      {
+        description:
+          'Values read from a child table, one per matching child row, loaded in one batched query per page: `{ table: STU_CNTCT, alias: L, on: { L.STU_ID: S.STU_ID }, value: … }`.',
       },
-      required: ['table', 'alias', 'on', 'value'],
-      additionalProperties: false,
-    },
+      'The value of one list entry, computed from the child row (and its joins).',
+      'The order of the entries: one expression or a list of them over the child row.',
+    ),
     childOn: {
       description: 'Links child rows to the source row: `CHILD_ALIAS.COLUMN: <expression over the source row>` pairs; all must match.',
       type: 'object',
