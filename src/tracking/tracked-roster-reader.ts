@@ -45,15 +45,14 @@ export class TrackedRosterReader {
     const keyed = request.fields && !request.fields.includes('sourcedId') ? { ...request, fields: [...request.fields, 'sourcedId'] } : request;
     const live = tracking.lastModified ? await this.withChangedIds(keyed) : keyed;
     const stubs = tracking.deletions && !request.constraint?.length;
-    if (!stubs) return this.stamped(mapping, await this.reviving(mapping, await this.reader.page(live, apiBaseUrl, withCount)));
+    if (!stubs) return this.withStoreState(mapping, await this.reader.page(live, apiBaseUrl, withCount));
 
-    // Live records first, then the stubs: the page takes what it needs from each part.
-    const page = await this.reviving(mapping, await this.reader.page(live, apiBaseUrl, true));
+    // Live records first (revived before any stub is read), then the stubs: the page takes what it needs from each part.
+    const page = await this.withStoreState(mapping, await this.reader.page(live, apiBaseUrl, true));
     const stubOffset = Math.max(0, request.offset - page.total);
     const stubLimit = request.offset + request.limit - Math.max(request.offset, page.total);
     const deleted = await this.deletedPage(request, stubOffset, Math.max(stubLimit, 0));
-    const records = [...(await this.stamped(mapping, page)).records, ...deleted.records];
-    return { records, total: page.total + deleted.total };
+    return { records: [...page.records, ...deleted.records], total: page.total + deleted.total };
   }
 
   /** A deleted record by id, while it is retained (oneroster-spec §11: 200 with status tobedeleted, not 404). */
@@ -65,25 +64,29 @@ export class TrackedRosterReader {
     return fields ? Object.fromEntries(Object.entries(stub).filter(([name]) => fields.includes(name))) : stub;
   }
 
-  /** Live records the store still has as deleted came back since the last pass: revive them before any stub is served. */
-  private async reviving(mapping: EntityMapping, page: RecordPage): Promise<RecordPage> {
-    if (!mapping.tracking.deletions || !this.store || page.records.length === 0 || page.records[0].sourcedId === undefined) return page;
+  /**
+   * One read of the store's state for a page of live records. Records the store still has as
+   * deleted came back since the last pass: they are revived (before any stub is served). For
+   * `lastModified` entities, dateLastModified comes from the store; a record no pass has seen yet
+   * is stamped now and keeps that date.
+   */
+  private async withStoreState(mapping: EntityMapping, page: RecordPage): Promise<RecordPage> {
+    const { deletions, lastModified } = mapping.tracking;
+    if (!this.store || page.records.length === 0 || page.records[0].sourcedId === undefined) return page;
     const ids = page.records.map((record) => String(record.sourcedId));
     const states = await this.store.states(mapping.entity, ids);
-    const returned = ids.filter((id) => states.get(id)?.deletedAt);
-    if (returned.length) await this.store.revive(mapping.entity, returned, new Date());
-    return page;
-  }
-
-  /** dateLastModified from the store; a record no pass has seen yet is stamped now, and keeps that date. */
-  private async stamped(mapping: EntityMapping, page: RecordPage): Promise<RecordPage> {
-    if (!mapping.tracking.lastModified || !this.store || page.records.length === 0) return page;
-    const ids = page.records.map((record) => String(record.sourcedId));
-    let states = await this.store.states(mapping.entity, ids);
+    const now = new Date();
+    const returned = deletions ? ids.filter((id) => states.get(id)?.deletedAt) : [];
+    if (returned.length) {
+      await this.store.revive(mapping.entity, returned, now);
+      for (const id of returned) states.set(id, { ...states.get(id)!, deletedAt: null, contentHash: null, changedAt: TrackingStore.timestamp(now) });
+    }
+    if (!lastModified) return page;
     const unseen = ids.filter((id) => !states.has(id));
     if (unseen.length) {
-      await this.store.stampFirstSeen(mapping.entity, unseen, new Date());
-      states = await this.store.states(mapping.entity, ids);
+      await this.store.stampFirstSeen(mapping.entity, unseen, now);
+      // Another instance sharing the store may have stamped them first: its date is the one kept.
+      for (const [id, state] of await this.store.states(mapping.entity, unseen)) states.set(id, state);
     }
     const records = page.records.map((record) => {
       const state = states.get(String(record.sourcedId));
