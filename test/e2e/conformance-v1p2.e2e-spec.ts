@@ -5,6 +5,7 @@ import { ApiResponse, OneRosterClient } from '../support/oneroster-client';
 import { describeErrors, oasV1p2Validator, V1P2_BASE } from '../support/openapi-validator';
 import { describeEachSource, prepareSource } from '../support/source-targets';
 import { startServerOn } from '../support/test-server';
+import { CONFORMANCE_ROUTES, ConformanceFixtures, conformanceFixtures } from '../support/conformance-routes';
 
 type Row = Record<string, unknown>;
 
@@ -14,65 +15,6 @@ const V1P2_SCOPE = 'https://purl.imsglobal.org/spec/or/v1p2/scope/';
 
 const validator = oasV1p2Validator();
 const rosteringPaths = validator.paths('get').sort();
-
-interface Fixtures {
-  school: string;
-  schoolClass: string;
-  course: string;
-  session: string;
-  term: string;
-  gradingPeriod: string;
-  gradingPeriodParent: string;
-  student: string;
-  teacher: string;
-  enrollment: string;
-  demographics: string;
-}
-
-/** How each GET path of the official 1.2 rostering definition is requested; every one must answer 200 with data. */
-const ROUTES: Record<string, { path: (f: Fixtures) => string }> = {
-  '/academicSessions': { path: () => 'academicSessions' },
-  '/academicSessions/{sourcedId}': { path: (f) => `academicSessions/${f.session}` },
-  '/classes': { path: () => 'classes' },
-  '/classes/{sourcedId}': { path: (f) => `classes/${f.schoolClass}` },
-  '/classes/{classSourcedId}/students': { path: (f) => `classes/${f.schoolClass}/students` },
-  '/classes/{classSourcedId}/teachers': { path: (f) => `classes/${f.schoolClass}/teachers` },
-  '/courses': { path: () => 'courses' },
-  '/courses/{sourcedId}': { path: (f) => `courses/${f.course}` },
-  '/courses/{courseSourcedId}/classes': { path: (f) => `courses/${f.course}/classes` },
-  '/demographics': { path: () => 'demographics' },
-  '/demographics/{sourcedId}': { path: (f) => `demographics/${f.demographics}` },
-  '/enrollments': { path: () => 'enrollments' },
-  '/enrollments/{sourcedId}': { path: (f) => `enrollments/${f.enrollment}` },
-  '/gradingPeriods': { path: () => 'gradingPeriods' },
-  '/gradingPeriods/{sourcedId}': { path: (f) => `gradingPeriods/${f.gradingPeriod}` },
-  '/orgs': { path: () => 'orgs' },
-  '/orgs/{sourcedId}': { path: (f) => `orgs/${f.school}` },
-  '/schools': { path: () => 'schools' },
-  '/schools/{sourcedId}': { path: (f) => `schools/${f.school}` },
-  '/schools/{schoolSourcedId}/classes': { path: (f) => `schools/${f.school}/classes` },
-  '/schools/{schoolSourcedId}/classes/{classSourcedId}/enrollments': { path: (f) => `schools/${f.school}/classes/${f.schoolClass}/enrollments` },
-  '/schools/{schoolSourcedId}/classes/{classSourcedId}/students': { path: (f) => `schools/${f.school}/classes/${f.schoolClass}/students` },
-  '/schools/{schoolSourcedId}/classes/{classSourcedId}/teachers': { path: (f) => `schools/${f.school}/classes/${f.schoolClass}/teachers` },
-  '/schools/{schoolSourcedId}/courses': { path: (f) => `schools/${f.school}/courses` },
-  '/schools/{schoolSourcedId}/enrollments': { path: (f) => `schools/${f.school}/enrollments` },
-  '/schools/{schoolSourcedId}/students': { path: (f) => `schools/${f.school}/students` },
-  '/schools/{schoolSourcedId}/teachers': { path: (f) => `schools/${f.school}/teachers` },
-  '/schools/{schoolSourcedId}/terms': { path: (f) => `schools/${f.school}/terms` },
-  '/students': { path: () => 'students' },
-  '/students/{sourcedId}': { path: (f) => `students/${f.student}` },
-  '/students/{studentSourcedId}/classes': { path: (f) => `students/${f.student}/classes` },
-  '/teachers': { path: () => 'teachers' },
-  '/teachers/{sourcedId}': { path: (f) => `teachers/${f.teacher}` },
-  '/teachers/{teacherSourcedId}/classes': { path: (f) => `teachers/${f.teacher}/classes` },
-  '/terms': { path: () => 'terms' },
-  '/terms/{sourcedId}': { path: (f) => `terms/${f.term}` },
-  '/terms/{termSourcedId}/classes': { path: (f) => `terms/${f.term}/classes` },
-  '/terms/{termSourcedId}/gradingPeriods': { path: (f) => `terms/${f.gradingPeriodParent}/gradingPeriods` },
-  '/users': { path: () => 'users' },
-  '/users/{sourcedId}': { path: (f) => `users/${f.student}` },
-  '/users/{userSourcedId}/classes': { path: (f) => `users/${f.teacher}/classes` },
-};
 
 /**
  * Every OneRoster 1.2 rostering route, served from the same mappings as 1.1, answered with bodies
@@ -84,16 +26,9 @@ const ROUTES: Record<string, { path: (f: Fixtures) => string }> = {
 describeEachSource('OneRoster 1.2 responses validate against the official 1.2 OpenAPI definition', (target) => {
   let server: RunningServer;
   let client: OneRosterClient;
-  let fixtures: Fixtures;
+  let fixtures: ConformanceFixtures;
   const exercised = new Set<string>();
 
-  const ref = (value: unknown) => String((value as Row).sourcedId);
-  const first = async (path: string, query: Record<string, string | number> = {}): Promise<Row> => {
-    const response = await client.get<Record<string, Row[]>>(path, { limit: 1, ...query });
-    const rows = Object.values(response.body)[0];
-    if (response.status !== 200 || !rows?.length) throw new Error(`no fixture from ${path}: ${response.status} ${JSON.stringify(response.body)}`);
-    return rows[0];
-  };
   const clientWith = (id: string) => new OneRosterClient(server.url, { id, secret: `${id}-secret` }, V1P2_BASE);
 
   function expectValid(path: string, response: ApiResponse<unknown>, method = 'get'): void {
@@ -113,33 +48,17 @@ describeEachSource('OneRoster 1.2 responses validate against the official 1.2 Op
   });
   beforeAll(async () => {
     client = new OneRosterClient(server.url, undefined, V1P2_BASE);
-    const teaching = await first('enrollments', { filter: "role='teacher'" });
-    const schoolClass = (await client.get<{ class: Row }>(`classes/${ref(teaching.class)}`)).body.class;
-    const gradingPeriod = await first('gradingPeriods');
-    fixtures = {
-      school: ref(schoolClass.school),
-      schoolClass: String(schoolClass.sourcedId),
-      course: ref(schoolClass.course),
-      session: ref((schoolClass.terms as Row[])[0]),
-      // A term the school's classes are taught in, so /terms/{id}/classes has data.
-      term: String((await first(`schools/${ref(schoolClass.school)}/terms`)).sourcedId),
-      gradingPeriod: String(gradingPeriod.sourcedId),
-      gradingPeriodParent: ref(gradingPeriod.parent),
-      student: ref((await first('enrollments', { filter: "role='student'" })).user),
-      teacher: ref(teaching.user),
-      enrollment: String(teaching.sourcedId),
-      demographics: String((await first('demographics')).sourcedId),
-    };
+    fixtures = await conformanceFixtures(client);
   });
   afterAll(() => server.close());
 
   it('knows how to request every GET path of the 1.2 rostering definition (and only those)', () => {
-    expect(Object.keys(ROUTES).sort()).toEqual(rosteringPaths);
+    expect(Object.keys(CONFORMANCE_ROUTES).sort()).toEqual(rosteringPaths);
   });
 
   describe.each(rosteringPaths)('GET %s', (template) => {
     it('answers a body that validates against the 1.2 response schema', async () => {
-      const route = ROUTES[template];
+      const route = CONFORMANCE_ROUTES[template];
       if (!route) throw new Error(`no request defined for the OAS path ${template}`);
       const path = route.path(fixtures);
       const response = await client.get(path, { limit: 200 });

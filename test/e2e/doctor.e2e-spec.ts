@@ -7,6 +7,7 @@ import type { DoctorReport } from '../../src/tools/doctor-report';
 import { describeEachSource, prepareSource, sisConnection, sourceTargets } from '../support/source-targets';
 import { PROJECT_ROOT, writableDemoCopy } from '../support/test-server';
 import { runBuiltTool } from '../support/run-built-tool';
+import { sourceEnv } from '../support/spawned-server';
 
 /** `npm run` of the tool as it runs after the build. */
 const runDoctor = (args: string[], env: NodeJS.ProcessEnv) => runBuiltTool('doctor', args, env);
@@ -44,7 +45,7 @@ describeEachSource('npm run doctor on the demo district', (target) => {
 
   beforeAll(async () => {
     const prepared = await prepareSource(target);
-    env = target.name === 'sqlite' ? { ONEROSTER_DEMO_FILE: prepared.sqliteFile } : { ONEROSTER_SOURCE_URL: prepared.sourceUrl };
+    env = sourceEnv(prepared);
   });
 
   it('reports exactly what the demo has, as JSON on stdout and nothing on stderr without a terminal', async () => {

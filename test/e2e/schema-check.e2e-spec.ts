@@ -14,6 +14,7 @@ import type { MappingsCheckReport } from '../../src/tools/check-mappings-report'
 import { describeEachSource, prepareSource, sisConnection, SourceTarget } from '../support/source-targets';
 import { PROJECT_ROOT, startServerOn } from '../support/test-server';
 import { runBuiltTool } from '../support/run-built-tool';
+import { sourceEnv } from '../support/spawned-server';
 
 const DEMO_MAPPINGS = join(PROJECT_ROOT, 'mappings', 'demo');
 const options = { poolMax: 2, connectTimeoutMs: 5000, queryTimeoutMs: 30000, timeZone: 'UTC' };
@@ -201,7 +202,7 @@ describeEachSource('npm run mappings:check', (target) => {
 
   beforeAll(async () => {
     const prepared = await prepareSource(target);
-    env = target.name === 'sqlite' ? { ONEROSTER_DEMO_FILE: prepared.sqliteFile } : { ONEROSTER_SOURCE_URL: prepared.sourceUrl };
+    env = sourceEnv(prepared);
   });
 
   afterAll(() => {
