@@ -62,30 +62,39 @@ export class TrackingStore {
 
   private async ensureSchema(): Promise<void> {
     if (this.db.client.config.client === 'better-sqlite3') await this.db.raw('PRAGMA journal_mode = WAL');
-    if (!(await this.db.schema.hasTable(RECORD_STATE_TABLE))) {
-      await this.db.schema.createTable(RECORD_STATE_TABLE, (t) => {
-        t.string('entity', 32).notNullable();
-        t.string('sourced_id', 255).notNullable();
-        t.string('content_hash', 64).nullable();
-        t.string('changed_at', 23).notNullable();
-        t.string('deleted_at', 23).nullable();
-        t.integer('seen_run').notNullable();
-        t.primary(['entity', 'sourced_id']);
-        t.index(['entity', 'changed_at'], 'or_record_state_changed');
-        t.index(['entity', 'deleted_at'], 'or_record_state_deleted');
-      });
-    }
-    if (!(await this.db.schema.hasTable(RUN_TABLE))) {
-      await this.db.schema.createTable(RUN_TABLE, (t) => {
-        t.increments('id').primary();
-        t.string('entity', 32).notNullable();
-        t.string('started_at', 23).notNullable();
-        t.string('finished_at', 23).nullable();
-        t.integer('records').nullable();
-        t.integer('added').nullable();
-        t.integer('changed').nullable();
-        t.integer('deleted').nullable();
-      });
+    await this.createTableOnce(RECORD_STATE_TABLE, (t) => {
+      t.string('entity', 32).notNullable();
+      t.string('sourced_id', 255).notNullable();
+      t.string('content_hash', 64).nullable();
+      t.string('changed_at', 23).notNullable();
+      t.string('deleted_at', 23).nullable();
+      t.integer('seen_run').notNullable();
+      t.primary(['entity', 'sourced_id']);
+      t.index(['entity', 'changed_at'], 'or_record_state_changed');
+      t.index(['entity', 'deleted_at'], 'or_record_state_deleted');
+    });
+    await this.createTableOnce(RUN_TABLE, (t) => {
+      t.increments('id').primary();
+      t.string('entity', 32).notNullable();
+      t.string('started_at', 23).notNullable();
+      t.string('finished_at', 23).nullable();
+      t.integer('records').nullable();
+      t.integer('added').nullable();
+      t.integer('changed').nullable();
+      t.integer('deleted').nullable();
+    });
+  }
+
+  /**
+   * Creates a table unless it exists. Instances sharing a store start together, so another one
+   * may create it between the check and the create: its table is as good as ours.
+   */
+  private async createTableOnce(name: string, build: (table: Knex.CreateTableBuilder) => void): Promise<void> {
+    if (await this.db.schema.hasTable(name)) return;
+    try {
+      await this.db.schema.createTable(name, build);
+    } catch (error) {
+      if (!(await this.db.schema.hasTable(name))) throw error;
     }
   }
 
