@@ -2,6 +2,8 @@
 # Starts MariaDB and PostgreSQL from Debian's packages on loopback, in throw-away data folders,
 # creates a test database with an owner login (the tests load the demo SIS through it) and a
 # read-only login (what the adapter connects as), and prints the variables the tests read.
+# Two more databases with the same logins: a scratch one (tests that build their own schema, like
+# `mappings init`) and one for `npm run bench`'s large district, so neither disturbs the test SIS.
 #
 #   eval "$(bash .ci/start-databases.sh)"     # by hand: installs nothing, expects the packages
 #
@@ -13,6 +15,7 @@ chmod 755 "$ROOT"   # the postgres user must reach its data folder
 MYSQL_PORT="${MYSQL_PORT:-3307}"
 PG_PORT="${PG_PORT:-5433}"
 DB=oneroster_test
+DATABASES=(oneroster_test oneroster_scratch oneroster_bench)
 OWNER_PW=owner_pw_for_tests
 RO_PW=readonly_pw_for_tests
 
@@ -34,18 +37,23 @@ start_mariadb() {
     --port="$MYSQL_PORT" --bind-address=127.0.0.1 --skip-name-resolve --log-error="$ROOT/mysql/error.log" \
     --innodb-buffer-pool-size=256M --character-set-server=utf8mb4 --collation-server=utf8mb4_bin >/dev/null 2>&1 &
   wait_for MariaDB mariadb-admin --socket="$ROOT/mysql/mysqld.sock" ping
-  mariadb --socket="$ROOT/mysql/mysqld.sock" -uroot <<SQL
-CREATE DATABASE IF NOT EXISTS $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
-CREATE USER IF NOT EXISTS 'sis_owner'@'127.0.0.1' IDENTIFIED BY '$OWNER_PW';
-GRANT ALL PRIVILEGES ON $DB.* TO 'sis_owner'@'127.0.0.1';
-CREATE USER IF NOT EXISTS 'oneroster_ro'@'127.0.0.1' IDENTIFIED BY '$RO_PW';
-GRANT SELECT, SHOW VIEW ON $DB.* TO 'oneroster_ro'@'127.0.0.1';
-FLUSH PRIVILEGES;
-SQL
+  {
+    echo "CREATE USER IF NOT EXISTS 'sis_owner'@'127.0.0.1' IDENTIFIED BY '$OWNER_PW';"
+    echo "CREATE USER IF NOT EXISTS 'oneroster_ro'@'127.0.0.1' IDENTIFIED BY '$RO_PW';"
+    for db in "${DATABASES[@]}"; do
+      echo "CREATE DATABASE IF NOT EXISTS $db CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;"
+      echo "GRANT ALL PRIVILEGES ON $db.* TO 'sis_owner'@'127.0.0.1';"
+      echo "GRANT SELECT, SHOW VIEW ON $db.* TO 'oneroster_ro'@'127.0.0.1';"
+    done
+    echo "FLUSH PRIVILEGES;"
+  } | mariadb --socket="$ROOT/mysql/mysqld.sock" -uroot
   log "MariaDB on 127.0.0.1:$MYSQL_PORT (data $ROOT/mysql)"
   echo "export ONEROSTER_TEST_MYSQL_URL=mysql://sis_owner:$OWNER_PW@127.0.0.1:$MYSQL_PORT/$DB"
   echo "export ONEROSTER_TEST_MYSQL_READONLY_URL=mysql://oneroster_ro:$RO_PW@127.0.0.1:$MYSQL_PORT/$DB"
   echo "export ONEROSTER_TEST_MYSQL_SOCKET=$ROOT/mysql/mysqld.sock"
+  echo "export ONEROSTER_TEST_MYSQL_SCRATCH_URL=mysql://sis_owner:$OWNER_PW@127.0.0.1:$MYSQL_PORT/oneroster_scratch"
+  echo "export ONEROSTER_BENCH_MYSQL_URL=mysql://sis_owner:$OWNER_PW@127.0.0.1:$MYSQL_PORT/oneroster_bench"
+  echo "export ONEROSTER_BENCH_MYSQL_READONLY_URL=mysql://oneroster_ro:$RO_PW@127.0.0.1:$MYSQL_PORT/oneroster_bench"
 }
 
 start_postgres() {
@@ -61,19 +69,24 @@ start_postgres() {
   "${psql[@]}" -d postgres <<SQL
 CREATE ROLE sis_owner LOGIN PASSWORD '$OWNER_PW';
 CREATE ROLE oneroster_ro LOGIN PASSWORD '$RO_PW';
-CREATE DATABASE $DB OWNER sis_owner;
+ALTER ROLE oneroster_ro SET default_transaction_read_only = on;
 SQL
-  "${psql[@]}" -d "$DB" <<SQL
+  for db in "${DATABASES[@]}"; do
+    "${psql[@]}" -d postgres -c "CREATE DATABASE $db OWNER sis_owner;"
+    "${psql[@]}" -d "$db" <<SQL
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT USAGE, CREATE ON SCHEMA public TO sis_owner;
 GRANT USAGE ON SCHEMA public TO oneroster_ro;
 ALTER DEFAULT PRIVILEGES FOR ROLE sis_owner IN SCHEMA public GRANT SELECT ON TABLES TO oneroster_ro;
-ALTER ROLE oneroster_ro SET default_transaction_read_only = on;
 SQL
+  done
   log "PostgreSQL on 127.0.0.1:$PG_PORT (data $ROOT/pg)"
   echo "export ONEROSTER_TEST_PG_URL=postgres://sis_owner:$OWNER_PW@127.0.0.1:$PG_PORT/$DB"
   echo "export ONEROSTER_TEST_PG_READONLY_URL=postgres://oneroster_ro:$RO_PW@127.0.0.1:$PG_PORT/$DB"
   echo "export ONEROSTER_TEST_PG_DATA=$ROOT/pg/data"
+  echo "export ONEROSTER_TEST_PG_SCRATCH_URL=postgres://sis_owner:$OWNER_PW@127.0.0.1:$PG_PORT/oneroster_scratch"
+  echo "export ONEROSTER_BENCH_PG_URL=postgres://sis_owner:$OWNER_PW@127.0.0.1:$PG_PORT/oneroster_bench"
+  echo "export ONEROSTER_BENCH_PG_READONLY_URL=postgres://oneroster_ro:$RO_PW@127.0.0.1:$PG_PORT/oneroster_bench"
 }
 
 start_mariadb
