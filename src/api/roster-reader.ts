@@ -5,7 +5,11 @@ import { OneRosterRequestError } from '../errors/oneroster-request-error';
 import { buildCollectionQueries } from '../query/build-collection-query';
 import { loadChildLists } from '../query/child-list-query';
 import type { CollectionRequest } from '../query/collection-request';
+import { buildKeyedPageQueries, KeyedPageQueries, SourcePosition } from '../query/keyed-page-query';
+import type { OutputPlan } from '../query/output-plan';
+import { SOURCE_COLUMN } from '../query/output-plan';
 import { SourceDatabase } from '../source/source-database';
+import { COUNT_REUSE_MS, PageCursor, PageCursors } from './page-cursors';
 import { OneRosterRecord, serializeRecord } from './record-serializer';
 
 export const COMPILED_MAPPING = Symbol('CompiledMapping');
@@ -15,13 +19,21 @@ export interface RecordPage {
   readonly total: number;
 }
 
+type Row = Record<string, unknown>;
+
 /**
  * Reads OneRoster records through the mappings: compiles the request, runs the page and count
  * queries in the source database, loads the page's lists in batches and serializes the rows.
  * Knows nothing about HTTP.
+ *
+ * Without a `sort`, pages come in the keyed default order (buildKeyedPageQueries) and a walk's
+ * next page continues after the last key of the previous one (PageCursors), so the last page of
+ * a million enrollments costs what the first does, and the walk counts its records once.
  */
 @Injectable()
 export class RosterReader {
+  private readonly cursors = new PageCursors();
+
   constructor(
     @Inject(COMPILED_MAPPING) private readonly mapping: CompiledMapping,
     private readonly source: SourceDatabase,
@@ -40,12 +52,79 @@ export class RosterReader {
   async page(request: CollectionRequest, apiBaseUrl: string, withCount = true): Promise<RecordPage> {
     const mapping = this.entityMapping(request.entity);
     const { db, context } = this.source;
-    const queries = buildCollectionQueries(db, mapping, request, context, (entity) => this.entityMapping(entity));
+    const resolve = (entity: EntityName) => this.entityMapping(entity);
+    // A single object (withCount false) is one indexed lookup whatever the order: the UNION serves it in one statement.
+    const keyed = withCount ? buildKeyedPageQueries(db, mapping, request, context, resolve) : undefined;
+    if (keyed) {
+      const { rows, total } = await this.keyedRows(keyed, request);
+      return { records: await this.serialize(rows, keyed.plan, mapping, request, apiBaseUrl), total };
+    }
+    const queries = buildCollectionQueries(db, mapping, request, context, resolve);
     if (!queries.page || !queries.count) return { records: [], total: 0 };
     const [rows, counted] = await Promise.all([this.source.rows(queries.page), withCount ? this.source.rows(queries.count) : Promise.resolve([])]);
-    const lists = await loadChildLists(db, queries.plan, rows, context, (query) => this.source.rows(query));
-    const serialization = { apiBaseUrl, timeZone: context.timeZone, fields: request.fields };
-    const records = rows.map((row, index) => serializeRecord(row, index, queries.plan, lists, mapping, serialization));
+    const records = await this.serialize(rows, queries.plan, mapping, request, apiBaseUrl);
     return { records, total: withCount ? Number(counted[0]?.total ?? 0) : records.length };
   }
+
+  /**
+   * The rows of one page in the keyed order, and the total. A page continuing a walk seeks past
+   * the previous page's last key and reuses the walk's counts; any other page counts first and
+   * skips whole sources by their counts, then OFFSETs into the one it starts in.
+   */
+  private async keyedRows(keyed: KeyedPageQueries, request: CollectionRequest): Promise<{ rows: Row[]; total: number }> {
+    if (!keyed.counts || keyed.sources.length === 0) return { rows: [], total: 0 };
+    const signature = PageCursors.signature(request);
+    const cursor = request.offset > 0 ? this.cursors.find(signature, request.offset) : undefined;
+    const counting =
+      cursor && Date.now() - cursor.countedAt <= COUNT_REUSE_MS
+        ? Promise.resolve({ counts: cursor.counts, countedAt: cursor.countedAt })
+        : this.countPerSource(keyed.counts);
+    // Counted alongside the first source's page; handled here so a failing page cannot leave it unobserved.
+    counting.catch(() => undefined);
+
+    let start: { at: number; position: SourcePosition } | undefined;
+    if (cursor) start = { at: keyed.sources.findIndex((source) => source.index === cursor.source), position: { after: cursor.after, offset: 0 } };
+    else if (request.offset === 0) start = { at: 0, position: { offset: 0 } };
+    else start = locate(keyed, (await counting).counts, request.offset);
+
+    const rows: Row[] = [];
+    if (start && start.at >= 0) {
+      for (let at = start.at; at < keyed.sources.length && rows.length < request.limit; at++) {
+        const position = at === start.at ? start.position : { offset: 0 };
+        rows.push(...(await this.source.rows(keyed.sources[at].page(position, request.limit - rows.length))));
+      }
+    }
+    const { counts, countedAt } = await counting;
+    if (rows.length === request.limit) {
+      const last = rows[rows.length - 1];
+      const source = keyed.sources.find((candidate) => candidate.index === Number(last[SOURCE_COLUMN]))!;
+      const next: PageCursor = { source: source.index, after: source.keyColumns.map((column) => last[column]), counts, countedAt };
+      this.cursors.put(signature, request.offset + request.limit, next);
+    }
+    return { rows, total: [...counts.values()].reduce((sum, count) => sum + count, 0) };
+  }
+
+  private async countPerSource(query: NonNullable<KeyedPageQueries['counts']>): Promise<{ counts: Map<number, number>; countedAt: number }> {
+    const countedAt = Date.now();
+    const rows = await this.source.rows(query);
+    return { counts: new Map(rows.map((row) => [Number(row.__source), Number(row.total)])), countedAt };
+  }
+
+  private async serialize(rows: Row[], plan: OutputPlan, mapping: EntityMapping, request: CollectionRequest, apiBaseUrl: string): Promise<OneRosterRecord[]> {
+    const { db, context } = this.source;
+    const lists = await loadChildLists(db, plan, rows, context, (query) => this.source.rows(query));
+    const serialization = { apiBaseUrl, timeZone: context.timeZone, fields: request.fields };
+    return rows.map((row, index) => serializeRecord(row, index, plan, lists, mapping, serialization));
+  }
+}
+
+/** The source an offset falls in, and the offset within it; undefined past the end. */
+function locate(keyed: KeyedPageQueries, counts: ReadonlyMap<number, number>, offset: number): { at: number; position: SourcePosition } | undefined {
+  let skipped = 0;
+  for (let at = 0; at < keyed.sources.length; at++) {
+    const count = counts.get(keyed.sources[at].index) ?? 0;
+    if (offset < skipped + count) return { at, position: { offset: offset - skipped } };
+    skipped += count;
+  }
+  return undefined;
 }

@@ -31,8 +31,7 @@ export function buildCollectionQueries(
   context: ExpressionContext,
   mappings?: EntityMappings,
 ): CollectionQueries {
-  const internalFields = request.fields ? [...new Set([...request.fields, 'sourcedId', ...(request.sort ? [request.sort.field] : [])])] : undefined;
-  const plan = planOutput(mapping, internalFields, context);
+  const plan = requestPlan(mapping, request, context);
   const predicates = sourcePredicates(mapping, request, context, mappings);
   const live = mapping.sources.filter((source) => predicates[source.index] !== false);
   if (live.length === 0) return { plan };
@@ -62,8 +61,14 @@ export function buildCollectionQueries(
   return { plan, page, count };
 }
 
-/** Per source: the route's constraint AND the client's filter, each its own group. */
-function sourcePredicates(mapping: EntityMapping, request: CollectionRequest, context: ExpressionContext, mappings: EntityMappings | undefined): Predicate[] {
+/** The page's columns: the requested fields plus what paging itself reads (sourcedId, the sort field). */
+export function requestPlan(mapping: EntityMapping, request: CollectionRequest, context: ExpressionContext): OutputPlan {
+  const internalFields = request.fields ? [...new Set([...request.fields, 'sourcedId', ...(request.sort ? [request.sort.field] : [])])] : undefined;
+  return planOutput(mapping, internalFields, context);
+}
+
+/** Per source: the route's constraint AND the client's filter, each its own group (false: the source cannot match). */
+export function sourcePredicates(mapping: EntityMapping, request: CollectionRequest, context: ExpressionContext, mappings: EntityMappings | undefined): Predicate[] {
   const resolved = request.filter ? resolveFilter(request.filter, mapping.entity) : undefined;
   return mapping.sources.map((source) => {
     const constraint = request.constraint ? constraintPredicate(request.constraint, mapping.entity, source, context, mappings) : true;

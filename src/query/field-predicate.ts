@@ -114,12 +114,20 @@ function invertTemplate(expr: Expr & { kind: 'template' }, op: FilterOperator, l
 }
 
 function latestAfter(expr: Expr & { kind: 'latest' }, op: '>' | '>=', literal: FilterLiteral & { kind: 'instant' }, context: ExpressionContext): Predicate {
+  return orPredicates(latestAfterDisjuncts(expr, op, literal, context));
+}
+
+/**
+ * `latest(a, b, …) > T` as its disjuncts `a > T`, `b > T`, … (and "all NULL" when the default is
+ * after T). Each is sargable on its own column's index; a query can run them as separate branches.
+ */
+export function latestAfterDisjuncts(expr: Expr & { kind: 'latest' }, op: '>' | '>=', literal: FilterLiteral & { kind: 'instant' }, context: ExpressionContext): Predicate[] {
   const parts = expr.exprs.map((part) => genericPredicate(expressionSql(part, context), op, literal, context));
   const fallback = expr.default === null ? null : parseSourceDateTime(expr.default, 'UTC') ?? null;
   const allNull: Predicate = satisfies(fallback, op, literal)
     ? andPredicates(expr.exprs.map((part) => compose('$ IS NULL', expressionSql(part, context))))
     : false;
-  return orPredicates([...parts, allNull]);
+  return [...parts, allNull].filter((part) => part !== false);
 }
 
 /**

@@ -26,6 +26,8 @@ export const mssqlDialect: SqlDialect = {
   escapeLikeValue: (value) => escapeLikeWith(value, ['%', '_', '[']),
   lowerCasesPattern: true,
   firstRow: { top: 'TOP 1 ', limit: '' },
+  keyOrderedSelect: 'SELECT',
+  pageClause: (limit, offset) => ({ sql: ' OFFSET ? ROWS FETCH NEXT ? ROWS ONLY', bindings: [offset, limit] }),
   trim: (sql) => `LTRIM(RTRIM(${sql}))`,
   textLength: (sql) => `LEN(${sql})`,
 };

@@ -17,6 +17,8 @@ export const postgresDialect: SqlDialect = {
   escapeLikeValue: (value) => escapeLikeWith(value, ['%', '_']),
   lowerCasesPattern: false,
   firstRow: { top: '', limit: ' LIMIT 1' },
+  keyOrderedSelect: 'SELECT',
+  pageClause: (limit, offset) => ({ sql: ' LIMIT ? OFFSET ?', bindings: [limit, offset] }),
   trim: (sql) => `TRIM(${sql})`,
   textLength: (sql) => `LENGTH(${sql})`,
 };

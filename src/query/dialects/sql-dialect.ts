@@ -36,6 +36,15 @@ export interface SqlDialect {
   readonly lowerCasesPattern: boolean;
   /** How a subquery keeps only its first row: `SELECT TOP 1 …` (SQL Server) or `… LIMIT 1`. */
   readonly firstRow: { readonly top: string; readonly limit: string };
+  /**
+   * How a page in the keyed default order starts its SELECT. The page reads the source's base
+   * table in key order and looks each row's joined rows up by their keys, stopping after `limit`
+   * rows; planners that would rather sort the whole join (MariaDB, which also loses the order
+   * in its join buffer) are told so here.
+   */
+  readonly keyOrderedSelect: string;
+  /** `LIMIT`/`OFFSET` after an ORDER BY (SQL Server: OFFSET … FETCH). */
+  pageClause(limit: number, offset: number): SqlFragment;
   /** Trims spaces on both sides (SQL Server before 2017 has no TRIM). */
   trim(sql: string): string;
   /** Characters in a text (LEN on SQL Server, which also ignores trailing spaces: callers trim first). */
