@@ -22,23 +22,14 @@ type AliasTarget =
 
 type Scope = Map<string, AliasTarget>;
 
-/** Every table a mapping reads (FROM, joins, child lists, their joins), each name once, in order of appearance. */
+/**
+ * Every table a mapping reads (FROM, joins, child lists, `first` and `exists` related rows, their
+ * joins), each name once, in order of appearance: the checker's own walk over an empty schema.
+ */
 export function mappingTableNames(mapping: CompiledMapping): string[] {
-  const names = new Set<string>();
-  const addJoins = (joins: readonly JoinMapping[]) => joins.forEach((join) => names.add(join.table));
-  for (const entity of mapping.entities.values()) {
-    for (const source of entity.sources) {
-      if (source.from.kind === 'table') names.add(source.from.table);
-      addJoins(source.joins);
-      for (const field of source.fields.values()) {
-        if (field.kind === 'list' && field.list.kind === 'child') {
-          names.add(field.list.from.table);
-          addJoins(field.list.joins);
-        }
-      }
-    }
-  }
-  return [...names];
+  const checker = new SchemaChecker({ tableNames: [], tables: [], caseSensitiveTables: true, caseSensitiveColumns: true });
+  for (const entity of mapping.entities.values()) checker.checkEntity(entity);
+  return [...checker.tablesRead];
 }
 
 /**
@@ -55,6 +46,7 @@ export function checkMappingAgainstSchema(mapping: CompiledMapping, schema: Sche
 
 class SchemaChecker {
   readonly diagnostics: MappingDiagnostic[] = [];
+  readonly tablesRead = new Set<string>();
   private readonly seen = new Set<string>();
   private file = '';
   private fallback: SourceLocation = { file: '', line: 1, column: 1 };
@@ -134,6 +126,7 @@ class SchemaChecker {
   }
 
   private bindTable(scope: Scope, alias: string, name: string, at: SourceLocation | undefined, path: string): void {
+    this.tablesRead.add(name);
     const table = findSchemaTable(this.schema, name);
     scope.set(alias, { kind: 'table', name, table });
     if (table) return;
