@@ -4,7 +4,7 @@ import type { EntityName } from '../oneroster/entity-catalogue';
 import { OneRosterRequestError } from '../errors/oneroster-request-error';
 import { buildCollectionQueries } from '../query/build-collection-query';
 import { loadChildLists } from '../query/child-list-query';
-import type { CollectionRequest } from '../query/collection-request';
+import type { CollectionRequest, RouteConstraint } from '../query/collection-request';
 import { buildKeyedPageQueries, KeyedPageQueries, SourcePosition } from '../query/keyed-page-query';
 import type { OutputPlan } from '../query/output-plan';
 import { SOURCE_COLUMN } from '../query/output-plan';
@@ -67,6 +67,46 @@ export class RosterReader {
   }
 
   /**
+   * Every record a request selects, a page at a time, each page continuing after the last key of
+   * the one before: no record is skipped or read twice however the table changes meanwhile, which
+   * the snapshot pass relies on (a record it missed would be taken for deleted). An entity without
+   * a keyed order is walked by its sourcedId text instead.
+   */
+  async *walk(request: Omit<CollectionRequest, 'limit' | 'offset'>, apiBaseUrl: string, pageSize: number): AsyncGenerator<OneRosterRecord[]> {
+    const mapping = this.entityMapping(request.entity);
+    const { db, context } = this.source;
+    const paged: CollectionRequest = { ...request, limit: pageSize, offset: 0 };
+    const keyed = buildKeyedPageQueries(db, mapping, paged, context, (entity) => this.entityMapping(entity));
+    if (!keyed) {
+      yield* this.walkBySourcedId(paged, apiBaseUrl);
+      return;
+    }
+    for (const source of keyed.sources) {
+      let position: SourcePosition = { offset: 0 };
+      for (;;) {
+        const rows = await this.source.rows(source.page(position, pageSize));
+        if (rows.length > 0) yield await this.serialize(rows, keyed.plan, mapping, paged, apiBaseUrl);
+        if (rows.length < pageSize) break;
+        const last = rows[rows.length - 1];
+        position = { after: source.keyColumns.map((column) => last[column]), offset: 0 };
+      }
+    }
+  }
+
+  private async *walkBySourcedId(request: CollectionRequest, apiBaseUrl: string): AsyncGenerator<OneRosterRecord[]> {
+    const fields = request.fields && !request.fields.includes('sourcedId') ? [...request.fields, 'sourcedId'] : request.fields;
+    let after: string | undefined;
+    for (;;) {
+      const past = after === undefined ? [] : [sourcedIdAfter(after)];
+      const constraint = [...(request.constraint ?? []), ...past];
+      const page = await this.page({ ...request, fields, constraint, sort: { field: 'sourcedId', direction: 'asc' } }, apiBaseUrl, false);
+      if (page.records.length > 0) yield page.records;
+      if (page.records.length < request.limit) return;
+      after = String(page.records[page.records.length - 1].sourcedId);
+    }
+  }
+
+  /**
    * The rows of one page in the keyed order, and the total. A page continuing a walk seeks past
    * the previous page's last key and reuses the walk's counts; any other page counts first and
    * skips whole sources by their counts, then OFFSETs into the one it starts in.
@@ -116,6 +156,11 @@ export class RosterReader {
     const serialization = { apiBaseUrl, timeZone: context.timeZone, fields: request.fields };
     return rows.map((row, index) => serializeRecord(row, index, plan, lists, mapping, serialization));
   }
+}
+
+function sourcedIdAfter(after: string): RouteConstraint {
+  const position = { offset: 0, column: 1, length: 0 };
+  return { kind: 'filter', filter: { kind: 'predicate', field: 'sourcedId', path: ['sourcedId'], operator: '>', value: after, position, valuePosition: position } };
 }
 
 /** The source an offset falls in, and the offset within it; undefined past the end. */

@@ -39,7 +39,10 @@ export class SnapshotScheduler implements OnApplicationBootstrap, OnModuleDestro
   runPass(): Promise<SnapshotResult[]> {
     if (!this.store) return Promise.resolve([]);
     if (!this.running) {
-      const started = runSnapshotPass(this.reader, this.store, this.mapping, { retentionDays: this.config.tracking.retentionDays });
+      const started = runSnapshotPass(this.reader, this.store, this.mapping, {
+        retentionDays: this.config.tracking.retentionDays,
+        onSkipped: (entity) => this.logger.log(`snapshot of ${entity} skipped: another instance sharing the tracking store is passing over it`),
+      });
       this.running = started
         .then((results) => {
           for (const result of results) {

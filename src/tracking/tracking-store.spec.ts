@@ -18,3 +18,28 @@ describe(TrackingStore.name, () => {
     }
   });
 });
+
+describe('TrackingStore leases', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'tracking-lease-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('grants an entity to one holder at a time, renews it for that holder, and frees it on release or expiry', async () => {
+    const url = `sqlite:${join(folder, 'lease.sqlite')}`;
+    const [first, second] = await Promise.all([TrackingStore.open(url), TrackingStore.open(url)]);
+    try {
+      expect(await first.takeLease('users', 'pass-a', 60_000)).toBe(true);
+      expect(await second.takeLease('users', 'pass-b', 60_000)).toBe(false);
+      // Another entity is another lease.
+      expect(await second.takeLease('classes', 'pass-b', 60_000)).toBe(true);
+      expect(await first.takeLease('users', 'pass-a', 60_000)).toBe(true);
+      await first.releaseLease('users', 'pass-a');
+      expect(await second.takeLease('users', 'pass-b', 1)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      // pass-b stalled past its lease: pass-a may take over, and pass-b's renewal is refused.
+      expect(await first.takeLease('users', 'pass-a', 60_000)).toBe(true);
+      expect(await second.takeLease('users', 'pass-b', 60_000)).toBe(false);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+});

@@ -8,8 +8,11 @@ import type { EntityName } from '../oneroster/entity-catalogue';
 /** The state table: one row per record the snapshot pass has seen. */
 export const RECORD_STATE_TABLE = 'or_record_state';
 const RUN_TABLE = 'or_snapshot_run';
+const LEASE_TABLE = 'or_snapshot_lease';
 /** Ids per IN list: well under every server's parameter limit. */
 const CHUNK = 500;
+/** Rows per INSERT (6 values each: far below SQLite's 32,766 parameters). */
+const INSERT_BATCH = 200;
 
 export interface RecordState {
   readonly sourcedId: string;
@@ -83,6 +86,11 @@ export class TrackingStore {
       t.integer('changed').nullable();
       t.integer('deleted').nullable();
     });
+    await this.createTableOnce(LEASE_TABLE, (t) => {
+      t.string('entity', 32).primary();
+      t.string('holder', 64).notNullable();
+      t.bigInteger('expires_at').notNullable();
+    });
   }
 
   /**
@@ -100,6 +108,27 @@ export class TrackingStore {
 
   async close(): Promise<void> {
     await this.db.destroy();
+  }
+
+  /**
+   * Takes (or renews) the right to run a snapshot pass over an entity for `ttlMs`: granted when no
+   * one holds it, it expired, or `holder` already has it. The UPDATE's condition is re-checked
+   * under the row lock, so of two instances asking at once exactly one gets it.
+   */
+  async takeLease(entity: EntityName, holder: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    await this.db(LEASE_TABLE).insert({ entity, holder: '', expires_at: 0 }).onConflict('entity').ignore();
+    await this.db(LEASE_TABLE)
+      .where('entity', entity)
+      .andWhere((free) => free.where('holder', holder).orWhere('expires_at', '<', now))
+      .update({ holder, expires_at: now + ttlMs });
+    // Read back rather than trust the affected-row count, which MySQL reports as 0 for an unchanged row.
+    const lease = (await this.db(LEASE_TABLE).where('entity', entity).first('holder')) as { holder: string } | undefined;
+    return lease?.holder === holder;
+  }
+
+  async releaseLease(entity: EntityName, holder: string): Promise<void> {
+    await this.db(LEASE_TABLE).where({ entity, holder }).update({ expires_at: 0 });
   }
 
   async startRun(entity: EntityName, now: Date): Promise<number> {
@@ -135,10 +164,11 @@ export class TrackingStore {
     const known = await this.states(entity, page.map((record) => record.sourcedId));
     await this.db.transaction(async (trx) => {
       const unchanged: string[] = [];
+      const added: Array<Record<string, unknown>> = [];
       for (const record of page) {
         const state = known.get(record.sourcedId);
         if (!state) {
-          await trx(RECORD_STATE_TABLE).insert({ entity, sourced_id: record.sourcedId, content_hash: record.hash, changed_at: stamp, deleted_at: null, seen_run: run });
+          added.push({ entity, sourced_id: record.sourcedId, content_hash: record.hash, changed_at: stamp, deleted_at: null, seen_run: run });
           counts.added++;
         } else if (state.contentHash === null) {
           // First stamped by a read before any pass saw it: keep that date, learn the content.
@@ -148,6 +178,8 @@ export class TrackingStore {
           counts.changed++;
         } else unchanged.push(record.sourcedId);
       }
+      // A first pass over a large district adds every record: in batches, not a statement per row.
+      for (let start = 0; start < added.length; start += INSERT_BATCH) await trx(RECORD_STATE_TABLE).insert(added.slice(start, start + INSERT_BATCH));
       for (let start = 0; start < unchanged.length; start += CHUNK) {
         await trx(RECORD_STATE_TABLE).where('entity', entity).whereIn('sourced_id', unchanged.slice(start, start + CHUNK)).update({ seen_run: run });
       }
