@@ -5,8 +5,8 @@ import type { CollectionRequest } from '../query/collection-request';
 export interface PageCursor {
   readonly source: number;
   readonly after: readonly unknown[];
-  /** Records per source (__source → count) as counted for the walk. */
-  readonly counts: ReadonlyMap<number, number>;
+  /** Records per source (__source → count) as counted for the walk; absent when the walk did not count. */
+  readonly counts?: ReadonlyMap<number, number>;
   /** When the counts were taken (ms since the epoch). */
   readonly countedAt: number;
 }

@@ -53,10 +53,9 @@ export class RosterReader {
     const mapping = this.entityMapping(request.entity);
     const { db, context } = this.source;
     const resolve = (entity: EntityName) => this.entityMapping(entity);
-    // A single object (withCount false) is one indexed lookup whatever the order: the UNION serves it in one statement.
-    const keyed = withCount ? buildKeyedPageQueries(db, mapping, request, context, resolve) : undefined;
+    const keyed = buildKeyedPageQueries(db, mapping, request, context, resolve);
     if (keyed) {
-      const { rows, total } = await this.keyedRows(keyed, request);
+      const { rows, total } = await this.keyedRows(keyed, request, withCount);
       return { records: await this.serialize(rows, keyed.plan, mapping, request, apiBaseUrl), total };
     }
     const queries = buildCollectionQueries(db, mapping, request, context, resolve);
@@ -111,21 +110,21 @@ export class RosterReader {
    * the previous page's last key and reuses the walk's counts; any other page counts first and
    * skips whole sources by their counts, then OFFSETs into the one it starts in.
    */
-  private async keyedRows(keyed: KeyedPageQueries, request: CollectionRequest): Promise<{ rows: Row[]; total: number }> {
+  private async keyedRows(keyed: KeyedPageQueries, request: CollectionRequest, withCount: boolean): Promise<{ rows: Row[]; total: number }> {
     if (!keyed.counts || keyed.sources.length === 0) return { rows: [], total: 0 };
     const signature = PageCursors.signature(request);
     const cursor = request.offset > 0 ? this.cursors.find(signature, request.offset) : undefined;
-    const counting =
-      cursor && Date.now() - cursor.countedAt <= COUNT_REUSE_MS
-        ? Promise.resolve({ counts: cursor.counts, countedAt: cursor.countedAt })
-        : this.countPerSource(keyed.counts);
+    // Counts are needed for X-Total-Count, and to find where a page asked out of turn starts.
+    const needed = withCount || (!cursor && request.offset > 0);
+    const reusable = cursor?.counts && Date.now() - cursor.countedAt <= COUNT_REUSE_MS ? { counts: cursor.counts, countedAt: cursor.countedAt } : undefined;
+    const counting = needed ? (reusable ? Promise.resolve(reusable) : this.countPerSource(keyed.counts)) : undefined;
     // Counted alongside the first source's page; handled here so a failing page cannot leave it unobserved.
-    counting.catch(() => undefined);
+    counting?.catch(() => undefined);
 
     let start: { at: number; position: SourcePosition } | undefined;
     if (cursor) start = { at: keyed.sources.findIndex((source) => source.index === cursor.source), position: { after: cursor.after, offset: 0 } };
     else if (request.offset === 0) start = { at: 0, position: { offset: 0 } };
-    else start = locate(keyed, (await counting).counts, request.offset);
+    else start = locate(keyed, (await counting!).counts, request.offset);
 
     const rows: Row[] = [];
     if (start && start.at >= 0) {
@@ -134,14 +133,15 @@ export class RosterReader {
         rows.push(...(await this.source.rows(keyed.sources[at].page(position, request.limit - rows.length))));
       }
     }
-    const { counts, countedAt } = await counting;
+    const counted = await counting;
     if (rows.length === request.limit) {
       const last = rows[rows.length - 1];
       const source = keyed.sources.find((candidate) => candidate.index === Number(last[SOURCE_COLUMN]))!;
-      const next: PageCursor = { source: source.index, after: source.keyColumns.map((column) => last[column]), counts, countedAt };
+      const next: PageCursor = { source: source.index, after: source.keyColumns.map((column) => last[column]), counts: counted?.counts, countedAt: counted?.countedAt ?? 0 };
       this.cursors.put(signature, request.offset + request.limit, next);
     }
-    return { rows, total: [...counts.values()].reduce((sum, count) => sum + count, 0) };
+    const total = counted ? [...counted.counts.values()].reduce((sum, count) => sum + count, 0) : rows.length;
+    return { rows, total };
   }
 
   private async countPerSource(query: NonNullable<KeyedPageQueries['counts']>): Promise<{ counts: Map<number, number>; countedAt: number }> {

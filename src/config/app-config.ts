@@ -130,6 +130,30 @@ export class ClientConfig {
   access?: ClientAccessConfig;
 }
 
+/** pino's levels; `silent` logs nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+/** Structured logs on stdout (see src/observability/). */
+export class LoggingConfig {
+  @IsIn(LOG_LEVELS as unknown as string[])
+  level: LogLevelName = 'info';
+
+  /** `json`: one JSON object per line, for log shippers; `pretty`: one readable line, for a terminal. */
+  @IsIn(['json', 'pretty'])
+  format: 'json' | 'pretty' = 'json';
+}
+
+/** Prometheus metrics at GET /metrics, outside OneRoster authentication and rate limits. */
+export class MetricsConfig {
+  @IsBoolean()
+  enabled = true;
+
+  /** When set, /metrics wants `Authorization: Bearer <the variable's value>`; unset, it is open (firewall it). */
+  @IsOptional() @ValidateNested() @Type(() => SecretReference)
+  token?: SecretReference;
+}
+
 export class DemoConfig {
   @IsString()
   file = 'data/demo.sqlite';
@@ -162,4 +186,10 @@ export class AppConfig {
 
   @ValidateNested() @Type(() => TrackingConfig)
   tracking = new TrackingConfig();
+
+  @ValidateNested() @Type(() => LoggingConfig)
+  logging = new LoggingConfig();
+
+  @ValidateNested() @Type(() => MetricsConfig)
+  metrics = new MetricsConfig();
 }

@@ -9,7 +9,7 @@ import { ConfigError } from './config-error';
 export const DEFAULT_CONFIG_FILE = 'config/default.yaml';
 
 /** Environment variables that override single settings; documented in the README. */
-const ENV_OVERRIDES: Array<{ variable: string; path: string[]; type: 'string' | 'int' | 'boolean' }> = [
+const ENV_OVERRIDES: Array<{ variable: string; path: string[]; type: OverrideType }> = [
   { variable: 'PORT', path: ['server', 'port'], type: 'int' },
   { variable: 'ONEROSTER_PUBLIC_URL', path: ['server', 'publicUrl'], type: 'string' },
   { variable: 'ONEROSTER_TRUST_PROXY', path: ['server', 'trustProxy'], type: 'boolean' },
@@ -22,7 +22,15 @@ const ENV_OVERRIDES: Array<{ variable: string; path: string[]; type: 'string' | 
   { variable: 'ONEROSTER_DEMO_FILE', path: ['demo', 'file'], type: 'string' },
   { variable: 'ONEROSTER_TRACKING_STORE', path: ['tracking', 'store'], type: 'string' },
   { variable: 'ONEROSTER_TRACKING_INTERVAL_MINUTES', path: ['tracking', 'intervalMinutes'], type: 'int' },
+  { variable: 'LOG_LEVEL', path: ['logging', 'level'], type: 'string' },
+  { variable: 'LOG_FORMAT', path: ['logging', 'format'], type: 'string' },
+  { variable: 'ONEROSTER_METRICS_ENABLED', path: ['metrics', 'enabled'], type: 'boolean' },
+  // A secret: the setting becomes a reference to the variable, so the value never enters the configuration.
+  { variable: 'ONEROSTER_METRICS_TOKEN', path: ['metrics', 'token'], type: 'secret' },
 ];
+
+/** `secret`: the setting is `{ env: <variable> }` (read where it is used), not the variable's value. */
+type OverrideType = 'string' | 'int' | 'boolean' | 'secret';
 
 /**
  * Reads the config file (ONEROSTER_CONFIG, else config/default.yaml), applies environment
@@ -46,7 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   for (const override of ENV_OVERRIDES) {
     const text = env[override.variable];
     if (text === undefined || text === '') continue;
-    const value = convert(text, override.type);
+    const value = override.type === 'secret' ? { env: override.variable } : convert(text, override.type);
     if (value === undefined) problems.push(`${override.variable}: expected ${override.type === 'int' ? 'a whole number' : 'true or false'}`);
     else setPath(raw, override.path, value);
   }

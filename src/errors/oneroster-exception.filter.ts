@@ -42,7 +42,8 @@ export class OneRosterExceptionFilter implements ExceptionFilter {
       return;
     }
     if (exception instanceof SourceUnavailableError) {
-      this.logger.warn(`[${requestId}] source database unavailable: ${describeCause(exception.cause)}`);
+      // The request's reqId is on the line already (nestjs-pino binds the request's logger).
+      this.logger.warn({ msg: 'source database unavailable', cause: describeCause(exception.cause) });
       response.setHeader('Retry-After', RETRY_AFTER_SECONDS);
       this.send(response, 503, 'server_busy', 'The source database is temporarily unavailable; retry later', requestId);
       return;
@@ -53,7 +54,8 @@ export class OneRosterExceptionFilter implements ExceptionFilter {
       this.send(response, status, codeMinor, message, requestId);
       return;
     }
-    this.logger.error(`[${requestId}] unexpected error on ${request.method} ${routeOf(request)}`, exception instanceof Error ? exception.stack : String(exception));
+    // err is reduced to type, code, message and stack (observability/log-redaction.ts): a driver error's SQL and bindings stay out.
+    this.logger.error({ msg: 'unexpected error', method: request.method, route: routeOf(request), err: exception instanceof Error ? exception : { message: String(exception) } });
     this.send(response, 500, 'internal_server_error', `Internal server error (request ${requestId})`, requestId);
   }
 

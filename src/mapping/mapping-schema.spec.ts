@@ -72,7 +72,7 @@ function diagnosticsFor(text: string): MappingDiagnostic[] {
 describe(buildMappingSchema.name, () => {
   const sut = buildMappingSchema;
 
-  test('builds exactly the committed mappings/mapping.schema.json (regenerate: node dist/mapping/format/write-mapping-schema.js)', () => {
+  test('builds exactly the committed mappings/mapping.schema.json (regenerate: npx oneroster-adapter mappings schema)', () => {
     const committed = JSON.parse(readFileSync(MAPPING_SCHEMA_FILE, 'utf8'));
 
     expect(sut()).toEqual(committed);

@@ -1,3 +1,5 @@
+import pc from 'picocolors';
+import type { Colors } from 'picocolors/types';
 import type { MappingDiagnostic } from '../mapping/diagnostics/mapping-diagnostic';
 import { renderDiagnostics } from '../mapping/diagnostics/render-diagnostics';
 import type { DataCheckResult, DataFinding } from './roster-data-check';
@@ -25,14 +27,14 @@ export interface MappingsCheckReport {
   readonly warnings: number;
 }
 
-/** The human-readable report, grouped by entity. */
-export function formatReport(report: MappingsCheckReport, cwd = process.cwd()): string {
+/** The human-readable report, grouped by entity; `c` colours problems and the result (plain by default). */
+export function formatReport(report: MappingsCheckReport, cwd = process.cwd(), c: Colors = pc.createColors(false)): string {
   const out: string[] = [];
   out.push(`Source    ${report.source}`);
   out.push(`Mappings  ${report.mappings}${report.entities.length ? ` (${report.entities.join(', ')})` : ''}`);
   out.push('');
   if (!report.schema.ok) {
-    out.push('Schema    the mappings do not match the database; data not checked');
+    out.push(`Schema    ${c.red('the mappings do not match the database; data not checked')}`);
     out.push(...renderDiagnostics(report.schema.diagnostics, cwd).split('\n').map((line) => `  ${line}`));
   } else {
     out.push(`Schema    ok: the ${report.schema.tables} tables the mappings read and every column they name exist${report.schema.description ? ` in ${report.schema.description}` : ''}`);
@@ -47,16 +49,19 @@ export function formatReport(report: MappingsCheckReport, cwd = process.cwd()): 
       const warnings = entity.findings.length - errors;
       const summary = entity.findings.length === 0 ? 'ok' : [count(errors, 'error'), count(warnings, 'warning')].filter(Boolean).join(', ');
       out.push(`  ${entity.entity.padEnd(width)}  ${entity.records.toLocaleString('en-US').padStart(countWidth)} records  ${summary}`);
-      for (const finding of entity.findings) out.push(...formatFinding(finding));
+      for (const finding of entity.findings) out.push(...formatFinding(finding, c));
     }
   }
   out.push('');
-  out.push(`Result    ${report.errors === 0 && report.warnings === 0 ? 'no problems' : [count(report.errors, 'error'), count(report.warnings, 'warning')].filter(Boolean).join(', ')} (exit ${report.ok ? 0 : 1})`);
+  const verdict = report.errors > 0 ? c.red : report.warnings > 0 ? c.yellow : c.green;
+  const counts = report.errors === 0 && report.warnings === 0 ? 'no problems' : [count(report.errors, 'error'), count(report.warnings, 'warning')].filter(Boolean).join(', ');
+  out.push(`Result    ${verdict(`${counts} (exit ${report.ok ? 0 : 1})`)}`);
   return out.join('\n');
 }
 
-function formatFinding(finding: DataFinding): string[] {
-  const lines = [`    ${finding.severity.padEnd(7)}  ${finding.code}  ${finding.message}`];
+function formatFinding(finding: DataFinding, c: Colors): string[] {
+  const severity = finding.severity === 'error' ? c.red : c.yellow;
+  const lines = [`    ${severity(finding.severity.padEnd(7))}  ${finding.code}  ${finding.message}`];
   const more = (shown: number, total: number) => (total > shown ? ', …' : '');
   if (finding.examples.length) lines.push(`             e.g. ${finding.examples.join(', ')}${more(finding.examples.length, finding.count)}`);
   if (finding.missing?.length) lines.push(`             not served: ${finding.missing.join(', ')}${more(finding.missing.length, finding.references ?? 0)}`);

@@ -1,3 +1,5 @@
+import pc from 'picocolors';
+import type { Colors } from 'picocolors/types';
 import type { MappingDiagnostic } from '../mapping/diagnostics/mapping-diagnostic';
 import { renderDiagnostics } from '../mapping/diagnostics/render-diagnostics';
 import type { DoctorFinding, DoctorResult } from './doctor-check';
@@ -24,8 +26,8 @@ export interface DoctorReport {
   readonly entities: DoctorResult['entities'];
 }
 
-/** The summary table, then per entity with findings a table of its rules. */
-export function formatDoctorReport(report: DoctorReport, cwd = process.cwd()): string {
+/** The summary table, then per entity with findings a table of its rules; `c` colours findings by severity and the result (plain by default). */
+export function formatDoctorReport(report: DoctorReport, cwd = process.cwd(), c: Colors = pc.createColors(false)): string {
   const out: string[] = [];
   out.push(`Source    ${report.source}`);
   out.push(`Mappings  ${report.mappings}`);
@@ -59,15 +61,22 @@ export function formatDoctorReport(report: DoctorReport, cwd = process.cwd()): s
     const lines = table(['severity', 'rule', 'count', 'examples'], rows, [false, false, true, false]);
     out.push(`  ${lines[0]}`);
     entity.findings.forEach((finding, index) => {
-      out.push(`  ${lines[index + 1]}`);
+      out.push(`  ${SEVERITY_COLOUR[finding.severity](c)(lines[index + 1])}`);
       out.push(`  ${' '.repeat(lines[0].indexOf('rule'))}${details(finding)}`);
     });
   }
   out.push('');
   const counts = [plural(report.errors, 'error'), plural(report.warnings, 'warning'), `${number(report.info)} info`].join(', ');
-  out.push(`Result    ${counts} (exit ${report.ok ? 0 : 1})`);
+  const verdict = report.errors > 0 ? c.red : report.warnings > 0 ? c.yellow : c.green;
+  out.push(`Result    ${verdict(`${counts} (exit ${report.ok ? 0 : 1})`)}`);
   return out.join('\n');
 }
+
+const SEVERITY_COLOUR: Record<DoctorFinding['severity'], (c: Colors) => (text: string) => string> = {
+  error: (c) => c.red,
+  warning: (c) => c.yellow,
+  info: (c) => c.dim,
+};
 
 function examples(finding: DoctorFinding): string {
   if (finding.examples.length === 0) return '';

@@ -1,5 +1,6 @@
 import type { OneRosterRecord } from '../api/record-serializer';
 import type { RosterReader } from '../api/roster-reader';
+import type { FilterExpression } from '../filter';
 import type { CompiledMapping } from '../mapping/compiled-mapping';
 import type { EntityName } from '../oneroster/entity-catalogue';
 import { DataFinding, WALK_ORDER } from './roster-data-check';
@@ -11,10 +12,13 @@ import { DataFinding, WALK_ORDER } from './roster-data-check';
  * `npm run mappings:check` and `npm run doctor`.
  */
 export interface RosterSink {
-  /** One page of an entity's records, as the engine serializes them (mapped fields). */
-  add(entity: EntityName, records: readonly OneRosterRecord[]): void;
-  /** The entity has been read completely. */
-  complete(entity: EntityName): void;
+  /**
+   * One page of an entity's records, as the engine serializes them (mapped fields). The walk
+   * awaits what it returns, so a writer's promise holds the next page back (backpressure).
+   */
+  add(entity: EntityName, records: readonly OneRosterRecord[]): unknown;
+  /** The entity has been read completely (awaited like `add`). */
+  complete(entity: EntityName): unknown;
   /** Something the walker noticed itself (pages read smaller than asked). */
   note(entity: EntityName, finding: DataFinding): void;
   /** The entity could not be read (completely). */
@@ -36,7 +40,16 @@ export interface WalkOptions {
   readonly count?: boolean;
   readonly onProgress?: (progress: WalkProgress) => void;
   readonly pageSize?: number;
+  /** Only the records matching this filter (e.g. a delta's dateLastModified), as the API's filter parameter would select them. */
+  readonly filter?: FilterExpression;
+  /** Only these fields (undefined: all), as the API's fields parameter. */
+  readonly fields?: readonly string[];
+  /** Read in the engine's default (keyed) order, whose deep pages cost what the first does, rather than in sourcedId order. */
+  readonly keyedOrder?: boolean;
 }
+
+/** What the walk reads pages from: the RosterReader, or the TrackedRosterReader that adds change tracking. */
+export type RosterPages = Pick<RosterReader, 'page'>;
 
 /** Page size of the walk: large pages, few round trips, bounded memory (SDS pages by 5,000 too). */
 export const WALK_PAGE_SIZE = 5000;
@@ -61,7 +74,7 @@ export function walkOrder(served: readonly EntityName[]): EntityName[] {
   return WALK_ORDER.filter((entity) => served.includes(entity));
 }
 
-export async function walkRoster(reader: RosterReader, served: readonly EntityName[], sink: RosterSink, options: WalkOptions = {}): Promise<void> {
+export async function walkRoster(reader: RosterPages, served: readonly EntityName[], sink: RosterSink, options: WalkOptions = {}): Promise<void> {
   for (const entity of walkOrder(served)) await walkEntity(reader, entity, sink, options);
 }
 
@@ -69,18 +82,21 @@ export async function walkRoster(reader: RosterReader, served: readonly EntityNa
  * One entity. A page size the engine cannot serve is reported (the API fails the same way for
  * such a limit) and the walk goes on in smaller pages.
  */
-async function walkEntity(reader: RosterReader, entity: EntityName, sink: RosterSink, options: WalkOptions): Promise<void> {
+async function walkEntity(reader: RosterPages, entity: EntityName, sink: RosterSink, options: WalkOptions): Promise<void> {
   let pageSize = options.pageSize ?? WALK_PAGE_SIZE;
   let read = 0;
   let total: number | undefined;
   for (;;) {
     let records: OneRosterRecord[];
     try {
-      const request = { entity, sort: { field: 'sourcedId', direction: 'asc' as const }, limit: pageSize, offset: read };
-      const withCount = options.count === true && total === undefined;
+      const sort = options.keyedOrder ? undefined : { field: 'sourcedId', direction: 'asc' as const };
+      const request = { entity, filter: options.filter, fields: options.fields, sort, limit: pageSize, offset: read };
+      // A keyed walk asks for the count on every page: the reader then continues from the previous
+      // page's last key (and reuses its count) instead of OFFSET-scanning to deep pages.
+      const withCount = options.keyedOrder === true || (options.count === true && total === undefined);
       const page = await reader.page(request, WALK_API_BASE, withCount);
       records = page.records;
-      if (withCount) total = page.total;
+      if (withCount) total ??= page.total;
     } catch (error) {
       if (pageSize > FALLBACK_PAGE_SIZE) {
         sink.note(entity, {
@@ -97,13 +113,13 @@ async function walkEntity(reader: RosterReader, entity: EntityName, sink: Roster
       options.onProgress?.({ entity, read, total, done: true });
       return;
     }
-    sink.add(entity, records);
+    await sink.add(entity, records);
     read += records.length;
     const done = records.length < pageSize;
     options.onProgress?.({ entity, read, total, done });
     if (done) break;
   }
-  sink.complete(entity);
+  await sink.complete(entity);
 }
 
 /** The database's words without the SQL knex puts in front of them (which can be very long). */

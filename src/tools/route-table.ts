@@ -35,8 +35,10 @@ export function withRouteTable(readme: string): string {
   return `${readme.slice(0, begin + BEGIN_MARKER.length)}\n${routeTableMarkdown()}\n${readme.slice(end)}`;
 }
 
-if (require.main === module) {
-  const file = resolve(__dirname, '..', '..', 'README.md');
+/** This package's README.md. */
+export const README_FILE = resolve(__dirname, '..', '..', 'README.md');
+
+/** Rewrites the route table section of `file` (`oneroster-adapter routes --update-readme`). */
+export function updateReadmeRouteTable(file = README_FILE): void {
   writeFileSync(file, withRouteTable(readFileSync(file, 'utf8')));
-  process.stdout.write(`updated the route table in ${file}\n`);
 }

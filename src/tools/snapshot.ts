@@ -1,57 +1,44 @@
-import 'reflect-metadata';
 import { RosterReader } from '../api/roster-reader';
-import { ConfigError } from '../config/config-error';
-import { loadConfig } from '../config/load-config';
+import type { AppConfig } from '../config/app-config';
 import { compileMappings } from '../mapping/compile-mappings';
-import { MappingError } from '../mapping/diagnostics/mapping-diagnostic';
-import { renderDiagnostics } from '../mapping/diagnostics/render-diagnostics';
+import type { EntityName } from '../oneroster/entity-catalogue';
 import { openConfiguredSource } from '../source/configured-source';
-import { runSnapshotPass, trackedEntities } from '../tracking/snapshot-pass';
+import { runSnapshotPass, SnapshotResult, trackedEntities } from '../tracking/snapshot-pass';
 import { TrackingStore } from '../tracking/tracking-store';
 
-const USAGE = `usage: npm run snapshot [-- --json]
+export interface SnapshotOutcome {
+  readonly mappings: string;
+  /** The tracking store's display form (no password); absent when no mapping declares tracking:. */
+  readonly store?: string;
+  readonly results: readonly SnapshotResult[];
+}
 
-Runs the change-tracking snapshot pass once, now, for every entity whose mapping declares
-tracking: (the server also runs it every tracking.intervalMinutes). Reads the configured source,
-writes only the adapter's own tracking store (tracking.store), and prints what changed.`;
-
-async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const json = argv.includes('--json');
-  const config = loadConfig();
+/**
+ * `oneroster-adapter snapshot`: the change-tracking snapshot pass once, now, for every entity whose
+ * mapping declares tracking: (the server also runs it every tracking.intervalMinutes). Reads the
+ * configured source and writes only the adapter's own tracking store. `onEntity` hears of each
+ * entity before its pass, for a progress bar.
+ */
+export async function runSnapshot(config: AppConfig, options: { onEntity?: (entity: EntityName, index: number, total: number) => void } = {}): Promise<SnapshotOutcome> {
   const mapping = compileMappings(config.mappings);
-  if (trackedEntities(mapping).length === 0) {
-    process.stderr.write(`no mapping in ${config.mappings} declares tracking:; nothing to do\n`);
-    return 0;
-  }
+  const tracked = trackedEntities(mapping);
+  if (tracked.length === 0) return { mappings: config.mappings, results: [] };
   const source = await openConfiguredSource(config, { poolMax: 1 });
-  const store = await TrackingStore.open(config.tracking.store);
   try {
-    const results = await runSnapshotPass(new RosterReader(mapping, source), store, mapping, { retentionDays: config.tracking.retentionDays });
-    if (json) process.stdout.write(`${JSON.stringify({ store: store.display, results }, null, 2)}\n`);
-    else {
-      process.stdout.write(`tracking store ${store.display}\n`);
-      process.stdout.write(`${'entity'.padEnd(18)}${'records'.padStart(9)}${'new'.padStart(9)}${'changed'.padStart(9)}${'deleted'.padStart(9)}${'ms'.padStart(8)}\n`);
-      for (const { entity, counts, milliseconds } of results) {
-        process.stdout.write(`${entity.padEnd(18)}${String(counts.records).padStart(9)}${String(counts.added).padStart(9)}${String(counts.changed).padStart(9)}${String(counts.deleted).padStart(9)}${String(milliseconds).padStart(8)}\n`);
+    const store = await TrackingStore.open(config.tracking.store);
+    try {
+      const reader = new RosterReader(mapping, source);
+      const results: SnapshotResult[] = [];
+      // One entity per pass, in the pass's own order, so progress can be shown between them.
+      for (const [index, entity] of tracked.entries()) {
+        options.onEntity?.(entity, index, tracked.length);
+        results.push(...(await runSnapshotPass(reader, store, mapping, { retentionDays: config.tracking.retentionDays, entities: [entity] })));
       }
+      return { mappings: config.mappings, store: store.display, results };
+    } finally {
+      await store.close();
     }
-    return 0;
   } finally {
-    await store.close();
     await source.close();
   }
 }
-
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
-    else if (error instanceof MappingError) process.stderr.write(`${renderDiagnostics(error.diagnostics)}\n`);
-    else process.stderr.write(`snapshot failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
-    process.exit(1);
-  },
-);

@@ -6,11 +6,11 @@ import type { DoctorFinding } from '../../src/tools/doctor-check';
 import type { DoctorReport } from '../../src/tools/doctor-report';
 import { describeEachSource, prepareSource, sisConnection, sourceTargets } from '../support/source-targets';
 import { PROJECT_ROOT, writableDemoCopy } from '../support/test-server';
-import { runBuiltTool } from '../support/run-built-tool';
+import { runBuiltCli } from '../support/run-built-tool';
 import { sourceEnv } from '../support/spawned-server';
 
-/** `npm run` of the tool as it runs after the build. */
-const runDoctor = (args: string[], env: NodeJS.ProcessEnv) => runBuiltTool('doctor', args, env);
+/** `oneroster-adapter doctor` as it runs after the build. */
+const runDoctor = (args: string[], env: NodeJS.ProcessEnv) => runBuiltCli(['doctor', ...args], env);
 
 /** [entity, severity, rule, count] of every finding. */
 function findingSummary(report: DoctorReport): Array<[string, string, string, number]> {
@@ -40,7 +40,7 @@ const DEMO_FINDINGS: Array<[string, string, string, number]> = [
   ['users', 'warning', 'left-out-by-mapping', 68],
 ];
 
-describeEachSource('npm run doctor on the demo district', (target) => {
+describeEachSource('oneroster-adapter doctor on the demo district', (target) => {
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
@@ -114,7 +114,7 @@ describeEachSource('npm run doctor on the demo district', (target) => {
  * - a section whose SECT_TRM rows are deleted: a class without terms.
  * SQLite only: the other databases hold the shared pristine district the other suites read.
  */
-describe('npm run doctor on a demo copy with seeded defects [sqlite]', () => {
+describe('oneroster-adapter doctor on a demo copy with seeded defects [sqlite]', () => {
   const sqlite = sourceTargets().find((target) => target.name === 'sqlite')!;
   let file: string;
   let env: NodeJS.ProcessEnv;

@@ -11,9 +11,11 @@ import { PROJECT_ROOT } from '../support/test-server';
 
 /**
  * No secret, token or SQL parameter ever reaches the logs. The real server runs with every log
- * level on and everything it prints captured (Nest's logger writes to process.stdout/stderr;
- * console.* and the startup `log` callback are captured too); the suite then does what clients,
- * attackers and outages do, and finally searches the whole capture for every sensitive value.
+ * level on and everything it prints captured (its structured JSON log goes to process.stdout;
+ * console.*, stderr and the startup `log` callback are captured too); the suite then does what
+ * clients, attackers and outages do, and finally searches the whole capture for every sensitive
+ * value, in the raw text and in every JSON line's decoded values (JSON escapes quotes and
+ * backslashes, so a leaked OAuth header would not appear verbatim in the raw text).
  */
 
 /** A value that must never be logged, unique to this run so nothing else can contain it by chance. */
@@ -25,13 +27,17 @@ const LIMITED = { id: 'hygiene-limited', secret: unique('limited-secret') };
 
 class LogCapture {
   private readonly chunks: string[] = [];
+  /** What was written to stdout: the structured log, one JSON object per line. */
+  private readonly stdout: string[] = [];
   private readonly restores: Array<() => void> = [];
 
   start(): void {
     for (const stream of [process.stdout, process.stderr]) {
       const original = stream.write;
       stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-        this.chunks.push(Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk));
+        const text = Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
+        this.chunks.push(text);
+        if (stream === process.stdout) this.stdout.push(text);
         const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
         callback?.();
         return true;
@@ -59,6 +65,27 @@ class LogCapture {
   get text(): string {
     return this.chunks.join('\n');
   }
+
+  /** The stdout lines; each must be a JSON log record. */
+  get stdoutLines(): string[] {
+    return this.stdout.join('').split('\n').filter((line) => line !== '');
+  }
+}
+
+interface LogRecord {
+  level: string;
+  time: string;
+  msg: string;
+  reqId?: string;
+  [field: string]: unknown;
+}
+
+/** Every string in a parsed JSON value, unescaped: what a leak looks like once JSON's escaping is undone. */
+function decodedStrings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(decodedStrings);
+  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, item]) => [key, ...decodedStrings(item)]);
+  return [];
 }
 
 describeEachSource('log hygiene: secrets, tokens and SQL parameters never reach the logs', (target) => {
@@ -67,6 +94,11 @@ describeEachSource('log hygiene: secrets, tokens and SQL parameters never reach 
   let sis: Knex;
   /** Every value the logs must not contain, with what it is (for the failure message). */
   const forbidden = new Map<string, string>();
+  /** X-Request-Id of the answers the outage turned into errors: their log lines must carry it. */
+  const failedRequestIds: string[] = [];
+  /** X-Request-Id of every answer the suite received: each has exactly one access line. */
+  const answeredIds: string[] = [];
+  let fetchSpy: jest.SpyInstance | undefined;
   const forbid = (value: string, what: string): void => {
     if (value.length >= 6) forbidden.set(value, what);
   };
@@ -131,6 +163,12 @@ describeEachSource('log hygiene: secrets, tokens and SQL parameters never reach 
       }),
     );
 
+    const realFetch = globalThis.fetch;
+    fetchSpy = jest.spyOn(globalThis, 'fetch').mockImplementation(async (...args: Parameters<typeof fetch>) => {
+      const response = await realFetch(...args);
+      answeredIds.push(response.headers.get('x-request-id') ?? '(none)');
+      return response;
+    });
     capture.start();
     server = await startServer(config, { logger: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'], log: (line) => capture.line(line) });
   });
@@ -140,6 +178,7 @@ describeEachSource('log hygiene: secrets, tokens and SQL parameters never reach 
       await server?.close();
     } finally {
       capture.stop();
+      fetchSpy?.mockRestore();
       delete process.env[FROM_ENV.variable];
       await sis?.destroy();
     }
@@ -215,9 +254,12 @@ describeEachSource('log hygiene: secrets, tokens and SQL parameters never reach 
     const accessToken = await token(HASHED.id, HASHED.secret);
     await sis.schema.renameTable('STU_MSTR', 'STU_MSTR_AWAY');
     try {
-      const status = await get(`${v1p1()}/users?filter=${encodeURIComponent(`givenName='${marker('outage')}'`)}`, accessToken);
-      expect(status).toBeGreaterThanOrEqual(500);
-      expect(await get(`${v1p1()}/users/stu-${marker('outage-sourced-id')}`, accessToken)).toBeGreaterThanOrEqual(500);
+      for (const url of [`${v1p1()}/users?filter=${encodeURIComponent(`givenName='${marker('outage')}'`)}`, `${v1p1()}/users/stu-${marker('outage-sourced-id')}`]) {
+        const response = await fetch(url, { headers: { Authorization: `Bearer ${accessToken}` } });
+        await response.text();
+        expect(response.status).toBeGreaterThanOrEqual(500);
+        failedRequestIds.push(response.headers.get('x-request-id')!);
+      }
     } finally {
       await sis.schema.renameTable('STU_MSTR_AWAY', 'STU_MSTR');
     }
@@ -231,11 +273,37 @@ describeEachSource('log hygiene: secrets, tokens and SQL parameters never reach 
     expect(logs).toContain(`client ${LIMITED.id} reached its limit of 2 requests per minute`);
     expect(logs).toMatch(/unexpected error|source database unavailable/);
 
-    const leaks = [...forbidden].filter(([value]) => logs.includes(value)).map(([value, what]) => {
-      const line = logs.split('\n').find((text) => text.includes(value));
-      return `${what} appears in: ${line?.slice(0, 300)}`;
-    });
+    const records = capture.stdoutLines.map((line) => JSON.parse(line) as LogRecord);
+    const decoded = records.flatMap(decodedStrings).join('\n');
+    const leaks = [...forbidden]
+      .filter(([value]) => logs.includes(value) || decoded.includes(value))
+      .map(([value, what]) => {
+        const line = [...logs.split('\n'), ...records.map((record) => decodedStrings(record).join(' '))].find((text) => text.includes(value));
+        return `${what} appears in: ${line?.slice(0, 300)}`;
+      });
     expect(leaks).toEqual([]);
     expect(forbidden.size).toBeGreaterThan(40);
+  });
+
+  it('the structured log: JSON lines, an access line per request naming no query string, the failing requests\' ids on their error lines', () => {
+    const records = capture.stdoutLines.map((line) => JSON.parse(line) as LogRecord);
+    for (const record of records) expect(record).toEqual(expect.objectContaining({ level: expect.any(String), time: expect.any(String), msg: expect.any(String) }));
+    const access = records.filter((record) => record.msg === 'request completed');
+    expect(answeredIds.length).toBeGreaterThan(30);
+    expect(access.map((line) => line.reqId).sort()).toEqual([...answeredIds].sort());
+    for (const line of access) expect(line.route).not.toMatch(/[?=]/);
+    // The lock-out, the rate limit and the token issuance are logged inside their requests.
+    for (const message of [/^too many failed token requests/, /reached its limit of 2 requests per minute/, /^issued token/]) {
+      const lines = records.filter((record) => message.test(record.msg));
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) expect(line.reqId).toEqual(expect.any(String));
+    }
+    expect(failedRequestIds).toHaveLength(2);
+    for (const reqId of failedRequestIds) {
+      const lines = records.filter((record) => record.reqId === reqId);
+      expect(lines.map((line) => line.msg)).toEqual([expect.stringMatching(/^(unexpected error|source database unavailable)$/), 'request completed']);
+      expect(lines[1]).toMatchObject({ level: 'error', status: expect.any(Number) });
+      expect(['/ims/oneroster/v1p1/users', '/ims/oneroster/v1p1/users/:sourcedId']).toContain(lines[1].route);
+    }
   });
 });

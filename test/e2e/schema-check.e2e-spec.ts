@@ -13,7 +13,7 @@ import { SourceDatabase } from '../../src/source/source-database';
 import type { MappingsCheckReport } from '../../src/tools/check-mappings-report';
 import { describeEachSource, prepareSource, sisConnection, SourceTarget } from '../support/source-targets';
 import { PROJECT_ROOT, startServerOn } from '../support/test-server';
-import { runBuiltTool } from '../support/run-built-tool';
+import { runBuiltCli } from '../support/run-built-tool';
 import { sourceEnv } from '../support/spawned-server';
 
 const DEMO_MAPPINGS = join(PROJECT_ROOT, 'mappings', 'demo');
@@ -192,11 +192,11 @@ describeEachSource('mappings are checked against the live schema at startup', (t
   });
 });
 
-/** `npm run` of the tool as it runs after the build. */
-const runCheck = (args: string[], env: NodeJS.ProcessEnv) => runBuiltTool('check-mappings', args, env);
+/** `oneroster-adapter mappings check` as it runs after the build. */
+const runCheck = (args: string[], env: NodeJS.ProcessEnv) => runBuiltCli(['mappings', 'check', ...args], env);
 
 /** The command-line check: the same schema check, then every record through the query engine. */
-describeEachSource('npm run mappings:check', (target) => {
+describeEachSource('oneroster-adapter mappings check', (target) => {
   let env: NodeJS.ProcessEnv;
   const folders: string[] = [];
 

@@ -2,16 +2,18 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CLI_MAIN } from '../support/run-built-tool';
 import { PROJECT_ROOT, testDemoFile } from '../support/test-server';
 
 /**
- * The process as `npm start` runs it (`node dist/main.js` after the build): what it prints on
- * success, and how it refuses to start on a broken mapping or configuration.
+ * The process as `npm start` runs it (`oneroster-adapter serve`, i.e. `node dist/cli/main.js
+ * serve` after the build): what it prints on success, and how it refuses to start on a broken
+ * mapping or configuration.
  */
 function runMain(env: NodeJS.ProcessEnv, untilOutput?: RegExp): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    // dist/main.js is what `npm start` runs; `npm test` builds it first.
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'main.js')], {
+    // `npm test` builds dist/ first.
+    const child = spawn(process.execPath, [CLI_MAIN, 'serve'], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, ...env },
     });

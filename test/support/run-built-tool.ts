@@ -8,13 +8,17 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+/** The built CLI, as `npx oneroster-adapter` (the package's bin) and the npm aliases run it. */
+export const CLI_MAIN = join(PROJECT_ROOT, 'dist', 'cli', 'main.js');
+
 /**
- * A command-line tool as `npm run <tool>` runs it after the build: `node dist/tools/<script>.js`,
- * with the source and mappings of the test environment unless `env` names them.
+ * `oneroster-adapter <args>` after the build (`node dist/cli/main.js`), with the source and
+ * mappings of the test environment unless `env` names them; `input` is written to its stdin.
+ * stdout and stderr are pipes, so the CLI sees no terminal: no colour, no progress bar.
  */
-export function runBuiltTool(script: string, args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs = 120000): Promise<CliResult> {
+export function runBuiltCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, options: { input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'tools', `${script}.js`), ...args], {
+    const child = spawn(process.execPath, [CLI_MAIN, ...args], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, ONEROSTER_SOURCE_URL: '', ONEROSTER_MAPPINGS: '', ...env },
     });
@@ -22,8 +26,8 @@ export function runBuiltTool(script: string, args: readonly string[], env: NodeJ
     let stderr = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${script} did not finish:\n${stdout}\n${stderr}`));
-    }, timeoutMs);
+      reject(new Error(`oneroster-adapter ${args.join(' ')} did not finish:\n${stdout}\n${stderr}`));
+    }, options.timeoutMs ?? 120000);
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
@@ -31,5 +35,6 @@ export function runBuiltTool(script: string, args: readonly string[], env: NodeJ
       clearTimeout(timer);
       resolvePromise({ code, stdout, stderr });
     });
+    child.stdin.end(options.input ?? '');
   });
 }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { ENTITY_CATALOGUE, ENTITY_NAMES, EntityName, FieldSpec } from '../../oneroster/entity-catalogue';
 
 /**
- * `node dist/mapping/format/write-mapping-schema.js [out.json]` writes the JSON Schema (draft-07)
+ * `oneroster-adapter mappings schema [out.json]` writes the JSON Schema (draft-07)
  * of the mapping format to `mappings/mapping.schema.json`, where editors find it through the
  * `# yaml-language-server: $schema=…` line of each mapping file.
  *
@@ -520,10 +520,4 @@ function describeType(field: FieldSpec): string {
 
 export function writeMappingSchema(file = MAPPING_SCHEMA_FILE): void {
   writeFileSync(file, `${JSON.stringify(buildMappingSchema(), null, 2)}\n`);
-}
-
-if (require.main === module) {
-  const file = process.argv[2] ? resolve(process.argv[2]) : MAPPING_SCHEMA_FILE;
-  writeMappingSchema(file);
-  process.stdout.write(`wrote ${file}\n`);
 }
