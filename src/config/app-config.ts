@@ -1,5 +1,8 @@
 import { Type } from 'class-transformer';
 import {
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+  Validate,
   ArrayNotEmpty,
   ArrayUnique,
   IsArray,
@@ -34,6 +37,17 @@ export type ScopeName = (typeof ROSTERING_SCOPE_NAMES)[number];
 /** A full scope URI in a client's `scopes` allows that version only. */
 export const ROSTERING_SCOPE_URIS = ['v1p1', 'v1p2'].flatMap((version) => ROSTERING_SCOPE_NAMES.map((name) => `https://purl.imsglobal.org/spec/or/${version}/scope/${name}`));
 
+@ValidatorConstraint({ name: 'booleanOrHops' })
+class BooleanOrHops implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'boolean' || (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 10);
+  }
+
+  defaultMessage(): string {
+    return 'trustProxy must be true, false or a number of proxy hops from 0 to 10';
+  }
+}
+
 export class ServerConfig {
   @IsInt() @Min(0) @Max(65535)
   port = 3000;
@@ -42,9 +56,14 @@ export class ServerConfig {
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   publicUrl?: string;
 
-  /** Honour X-Forwarded-Proto/Host when deriving URLs (only behind a trusted proxy). */
-  @IsBoolean()
-  trustProxy = false;
+  /**
+   * Honour X-Forwarded-For/-Proto/-Host (only behind a trusted proxy). A number trusts that many
+   * proxy hops from the right of X-Forwarded-For: `1` behind one ingress, which appends the real
+   * caller, so a caller cannot forge an address by sending its own X-Forwarded-For (with `true`
+   * the leftmost, caller-supplied entry is believed).
+   */
+  @Validate(BooleanOrHops)
+  trustProxy: boolean | number = false;
 }
 
 export class SourceConfig {

@@ -23,6 +23,15 @@ describe(loadConfig.name, () => {
     expect(sut.mappings).toBe('mappings/x');
   });
 
+  it('takes server.trustProxy as true, false or a number of proxy hops (1 behind one ingress)', () => {
+    expect(loadConfig({ ONEROSTER_TRUST_PROXY: 'true' }, PROJECT).server.trustProxy).toBe(true);
+    expect(loadConfig({ ONEROSTER_TRUST_PROXY: 'false' }, PROJECT).server.trustProxy).toBe(false);
+    expect(loadConfig({ ONEROSTER_TRUST_PROXY: '1' }, PROJECT).server.trustProxy).toBe(1);
+    expect(loadConfig({ ONEROSTER_TRUST_PROXY: '2' }, PROJECT).server.trustProxy).toBe(2);
+    expect(() => loadConfig({ ONEROSTER_TRUST_PROXY: 'ingress' }, PROJECT)).toThrow(/ONEROSTER_TRUST_PROXY: expected true, false or a number of proxy hops/);
+    expect(() => loadConfig({ ONEROSTER_TRUST_PROXY: '11' }, PROJECT)).toThrow(/server.trustProxy: must be true, false or a number of proxy hops from 0 to 10/);
+  });
+
   it('reports every invalid setting by name, never by value', () => {
     const dir = mkdtempSync(join(tmpdir(), 'config-'));
     const file = join(dir, 'bad.yaml');

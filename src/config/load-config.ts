@@ -12,7 +12,7 @@ export const DEFAULT_CONFIG_FILE = 'config/default.yaml';
 const ENV_OVERRIDES: Array<{ variable: string; path: string[]; type: OverrideType }> = [
   { variable: 'PORT', path: ['server', 'port'], type: 'int' },
   { variable: 'ONEROSTER_PUBLIC_URL', path: ['server', 'publicUrl'], type: 'string' },
-  { variable: 'ONEROSTER_TRUST_PROXY', path: ['server', 'trustProxy'], type: 'boolean' },
+  { variable: 'ONEROSTER_TRUST_PROXY', path: ['server', 'trustProxy'], type: 'hops' },
   { variable: 'ONEROSTER_SOURCE_URL', path: ['source', 'url'], type: 'string' },
   { variable: 'ONEROSTER_SOURCE_TIMEZONE', path: ['source', 'timezone'], type: 'string' },
   { variable: 'ONEROSTER_POOL_MAX', path: ['source', 'poolMax'], type: 'int' },
@@ -30,7 +30,7 @@ const ENV_OVERRIDES: Array<{ variable: string; path: string[]; type: OverrideTyp
 ];
 
 /** `secret`: the setting is `{ env: <variable> }` (read where it is used), not the variable's value. */
-type OverrideType = 'string' | 'int' | 'boolean' | 'secret';
+type OverrideType = 'string' | 'int' | 'boolean' | 'hops' | 'secret';
 
 /**
  * Reads the config file (ONEROSTER_CONFIG, else config/default.yaml), applies environment
@@ -55,7 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const text = env[override.variable];
     if (text === undefined || text === '') continue;
     const value = override.type === 'secret' ? { env: override.variable } : convert(text, override.type);
-    if (value === undefined) problems.push(`${override.variable}: expected ${override.type === 'int' ? 'a whole number' : 'true or false'}`);
+    if (value === undefined) problems.push(`${override.variable}: expected ${override.type === 'int' ? 'a whole number' : override.type === 'hops' ? 'true, false or a number of proxy hops' : 'true or false'}`);
     else setPath(raw, override.path, value);
   }
 
@@ -89,8 +89,11 @@ function flatten(errors: ValidationError[], prefix = ''): string[] {
   });
 }
 
-function convert(text: string, type: 'string' | 'int' | 'boolean'): unknown {
+function convert(text: string, type: 'string' | 'int' | 'boolean' | 'hops'): unknown {
   if (type === 'string') return text;
+  if (type === 'hops' && /^\d+$/.test(text) && text !== '0' && text !== '1') return Number(text);
+  // A bare 1 reads as one hop rather than true: it is the safe meaning behind a single proxy.
+  if (type === 'hops' && text === '1') return 1;
   if (type === 'int') return /^\d+$/.test(text) ? Number(text) : undefined;
   if (/^(true|1|yes)$/i.test(text)) return true;
   if (/^(false|0|no)$/i.test(text)) return false;
