@@ -91,7 +91,9 @@ function parsePrometheusText(text: string): Sample[] {
       labels[label[1]] = label[2].replace(/\\(.)/g, (_, escaped: string) => (escaped === 'n' ? '\n' : escaped));
     }
     const value = valueText === '+Inf' ? Infinity : valueText === '-Inf' ? -Infinity : Number(valueText);
-    if (Number.isNaN(value) && valueText !== 'NaN') fail('has a value that is not a number');
+    // Prometheus reads values with Go's ParseFloat, which takes NaN in any case (prom-client writes
+    // `Nan` for the event-loop lag before its first sample).
+    if (Number.isNaN(value) && valueText.toLowerCase() !== 'nan') fail('has a value that is not a number');
     samples.push({ name, labels, value });
   }
   return samples;
