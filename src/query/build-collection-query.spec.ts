@@ -1,4 +1,4 @@
-import knex, { Knex } from 'knex';
+import type { Knex } from 'knex';
 import { parseFilter } from '../filter';
 import { compileMappingFile } from '../mapping/compile-mapping-file';
 import type { EntityMapping } from '../mapping/compiled-mapping';
@@ -8,6 +8,7 @@ import { buildCollectionQueries, toNativeSql } from './build-collection-query';
 import { childListQuery } from './child-list-query';
 import type { CollectionRequest } from './collection-request';
 import { DIALECTS } from './dialects/dialect-registry';
+import { connectionless } from './testing/connectionless-knex';
 import type { SqlDialect } from './dialects/sql-dialect';
 
 const USERS = `
@@ -53,11 +54,6 @@ function compileUsers(): EntityMapping {
   return mapping!;
 }
 
-const clients = new Map<string, Knex>();
-function connectionless(dialect: SqlDialect): Knex {
-  if (!clients.has(dialect.name)) clients.set(dialect.name, knex({ client: dialect.knexClient, useNullAsDefault: true }));
-  return clients.get(dialect.name)!;
-}
 
 function build(dialect: SqlDialect, request: Omit<Partial<CollectionRequest>, 'filter'> & { filter?: string }) {
   const { filter, ...rest } = request;

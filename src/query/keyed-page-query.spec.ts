@@ -1,4 +1,4 @@
-import knex, { Knex } from 'knex';
+import type { Knex } from 'knex';
 import { parseFilter } from '../filter';
 import { compileMappingFile } from '../mapping/compile-mapping-file';
 import type { EntityMapping } from '../mapping/compiled-mapping';
@@ -6,6 +6,7 @@ import type { MappingDiagnostic } from '../mapping/diagnostics/mapping-diagnosti
 import { toNativeSql } from './build-collection-query';
 import type { CollectionRequest } from './collection-request';
 import { DIALECTS } from './dialects/dialect-registry';
+import { connectionless } from './testing/connectionless-knex';
 import type { SqlDialect } from './dialects/sql-dialect';
 import { buildKeyedPageQueries } from './keyed-page-query';
 import { sourcePagingKey } from './paging-key';
@@ -47,11 +48,6 @@ function compile(text: string): EntityMapping {
   return mapping!;
 }
 
-const clients = new Map<string, Knex>();
-function connectionless(dialect: SqlDialect): Knex {
-  if (!clients.has(dialect.name)) clients.set(dialect.name, knex({ client: dialect.knexClient, useNullAsDefault: true }));
-  return clients.get(dialect.name)!;
-}
 
 function keyed(dialect: SqlDialect, request: Partial<CollectionRequest> = {}, text = ENROLLMENTS) {
   const full: CollectionRequest = { entity: 'enrollments', limit: 100, offset: 0, ...request };
