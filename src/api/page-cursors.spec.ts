@@ -40,3 +40,34 @@ describe(PageCursors.name, () => {
     expect(signature({ ...base, entity: 'orgs' })).not.toBe(signature(base));
   });
 });
+
+describe('PageCursors counts', () => {
+  const counted = (n: number, countedAt: number) => ({ counts: new Map([[0, n]]), countedAt });
+
+  it('runs one count for everyone asking while it runs, and keeps it for 30 s', async () => {
+    let now = 1_000;
+    const cursors = new PageCursors(() => now);
+    let runs = 0;
+    let finish: (value: ReturnType<typeof counted>) => void = () => undefined;
+    const run = () => {
+      runs++;
+      return new Promise<ReturnType<typeof counted>>((resolve) => (finish = resolve));
+    };
+    const first = cursors.count('q', run);
+    const second = cursors.count('q', run);
+    finish(counted(7, now));
+    expect(await first).toEqual(await second);
+    expect(runs).toBe(1);
+    expect(cursors.recentCounts('q')?.counts.get(0)).toBe(7);
+    now += 30_001;
+    expect(cursors.recentCounts('q')).toBeUndefined();
+    expect(cursors.recentCounts('other')).toBeUndefined();
+  });
+
+  it('does not keep a failed count', async () => {
+    const cursors = new PageCursors();
+    await expect(cursors.count('q', () => Promise.reject(new Error('outage')))).rejects.toThrow('outage');
+    expect(cursors.recentCounts('q')).toBeUndefined();
+    expect(await cursors.count('q', () => Promise.resolve(counted(3, Date.now())))).toMatchObject({ counts: new Map([[0, 3]]) });
+  });
+});

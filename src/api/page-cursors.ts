@@ -21,6 +21,19 @@ const CURSOR_IDLE_MS = 15 * 60_000;
  * million enrollments for each of their 200 pages would cost as much as reading them.
  */
 export const COUNT_REUSE_MS = 5 * 60_000;
+/**
+ * How long a later page of the same query asked out of turn (not continuing a walk: another
+ * instance's walk, several clients jumping around) reuses a count: a count of a million rows costs
+ * seconds, and eight clients paging one collection would otherwise each pay it for every page.
+ */
+export const RECENT_COUNT_MS = 30_000;
+/** Queries whose recent counts are kept. */
+const MAX_COUNTS = 1000;
+
+export interface SourceCounts {
+  readonly counts: ReadonlyMap<number, number>;
+  readonly countedAt: number;
+}
 
 /**
  * Remembers, per query and per next offset, where the previous page ended, so that the next page
@@ -34,6 +47,8 @@ export const COUNT_REUSE_MS = 5 * 60_000;
  */
 export class PageCursors {
   private readonly cursors = new Map<string, { cursor: PageCursor; usedAt: number }>();
+  private readonly recent = new Map<string, SourceCounts>();
+  private readonly inFlight = new Map<string, Promise<SourceCounts>>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -54,6 +69,28 @@ export class PageCursors {
     this.cursors.set(id, { cursor, usedAt: this.now() });
     // Maps iterate in insertion order: the first entries are the least recently stored.
     while (this.cursors.size > MAX_CURSORS) this.cursors.delete(this.cursors.keys().next().value!);
+  }
+
+  /** The query's counts if taken within RECENT_COUNT_MS, else undefined. */
+  recentCounts(signature: string): SourceCounts | undefined {
+    const counted = this.recent.get(signature);
+    return counted && this.now() - counted.countedAt <= RECENT_COUNT_MS ? counted : undefined;
+  }
+
+  /** Counts the query once for all who ask while the count runs, and remembers the result. */
+  count(signature: string, run: () => Promise<SourceCounts>): Promise<SourceCounts> {
+    const running = this.inFlight.get(signature);
+    if (running) return running;
+    const counting = run()
+      .then((counted) => {
+        this.recent.delete(signature);
+        this.recent.set(signature, counted);
+        while (this.recent.size > MAX_COUNTS) this.recent.delete(this.recent.keys().next().value!);
+        return counted;
+      })
+      .finally(() => this.inFlight.delete(signature));
+    this.inFlight.set(signature, counting);
+    return counting;
   }
 
   get size(): number {

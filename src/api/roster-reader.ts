@@ -9,7 +9,7 @@ import { buildKeyedPageQueries, KeyedPageQueries, SourcePosition } from '../quer
 import type { OutputPlan } from '../query/output-plan';
 import { SOURCE_COLUMN } from '../query/output-plan';
 import { SourceDatabase } from '../source/source-database';
-import { COUNT_REUSE_MS, PageCursor, PageCursors } from './page-cursors';
+import { COUNT_REUSE_MS, PageCursor, PageCursors, SourceCounts } from './page-cursors';
 import { OneRosterRecord, serializeRecord } from './record-serializer';
 
 export const COMPILED_MAPPING = Symbol('CompiledMapping');
@@ -116,8 +116,12 @@ export class RosterReader {
     const cursor = request.offset > 0 ? this.cursors.find(signature, request.offset) : undefined;
     // Counts are needed for X-Total-Count, and to find where a page asked out of turn starts.
     const needed = withCount || (!cursor && request.offset > 0);
-    const reusable = cursor?.counts && Date.now() - cursor.countedAt <= COUNT_REUSE_MS ? { counts: cursor.counts, countedAt: cursor.countedAt } : undefined;
-    const counting = needed ? (reusable ? Promise.resolve(reusable) : this.countPerSource(keyed.counts)) : undefined;
+    const walked = cursor?.counts && Date.now() - cursor.countedAt <= COUNT_REUSE_MS ? { counts: cursor.counts, countedAt: cursor.countedAt } : undefined;
+    // A first page always counts afresh (a new walk's total is as of its start); a later page asked
+    // out of turn may take the query's count from the last 30 s.
+    const reusable = walked ?? (request.offset > 0 ? this.cursors.recentCounts(signature) : undefined);
+    const counts = keyed.counts;
+    const counting = needed ? (reusable ? Promise.resolve(reusable) : this.cursors.count(signature, () => this.countPerSource(counts))) : undefined;
     // Counted alongside the first source's page; handled here so a failing page cannot leave it unobserved.
     counting?.catch(() => undefined);
 
@@ -144,7 +148,7 @@ export class RosterReader {
     return { rows, total };
   }
 
-  private async countPerSource(query: NonNullable<KeyedPageQueries['counts']>): Promise<{ counts: Map<number, number>; countedAt: number }> {
+  private async countPerSource(query: NonNullable<KeyedPageQueries['counts']>): Promise<SourceCounts> {
     const countedAt = Date.now();
     const rows = await this.source.rows(query);
     return { counts: new Map(rows.map((row) => [Number(row.__source), Number(row.total)])), countedAt };
