@@ -1,4 +1,9 @@
 import autocannon from 'autocannon';
+import { prng } from '../support/prng';
+import { fetchToken } from '../support/token';
+
+export { prng } from '../support/prng';
+export { fetchToken } from '../support/token';
 
 export const VERSIONS = { v1p1: '/ims/oneroster/v1p1', v1p2: '/ims/oneroster/rostering/v1p2' } as const;
 export const CATEGORIES = ['walk', 'single', 'nested', 'delta', 'fixed', 'token'] as const;
@@ -47,24 +52,6 @@ export interface District {
 
 type Json = Record<string, unknown>;
 
-/** A token from the real token endpoint; `expiresAt` so long runs can renew before expiry. */
-export async function fetchToken(url: string, credentials: { id: string; secret: string }, recorder?: Recorder): Promise<{ token: string; expiresAt: number }> {
-  const started = performance.now();
-  const response = await fetch(`${url}/oauth/token`, {
-    method: 'POST',
-    headers: { Authorization: `Basic ${Buffer.from(`${credentials.id}:${credentials.secret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=client_credentials',
-  });
-  const text = await response.text();
-  if (response.status !== 200) {
-    recorder?.error('token', performance.now() - started, `POST /oauth/token → ${response.status}`);
-    throw new Error(`token request failed: ${response.status} ${text.slice(0, 200)}`);
-  }
-  recorder?.ok('token', performance.now() - started, text.length);
-  const body = JSON.parse(text) as { access_token: string; expires_in: number };
-  return { token: body.access_token, expiresAt: Date.now() + body.expires_in * 1000 };
-}
-
 export async function discoverDistrict(url: string, token: string): Promise<District> {
   const all = async (entity: string, fields: string): Promise<Json[]> => {
     const response = await fetch(`${url}${VERSIONS.v1p1}/${entity}?limit=10000&fields=${fields}`, { headers: { Authorization: `Bearer ${token}` } });
@@ -95,18 +82,6 @@ export async function discoverDistrict(url: string, token: string): Promise<Dist
     },
     schoolClasses: classes.map((row) => [String((row.school as Json).sourcedId), String(row.sourcedId)]),
     deltaSince: [0.5, 0.75, 0.9, 0.95, 0.98, 0.995].map(at).filter(Boolean),
-  };
-}
-
-/** A small deterministic PRNG (mulberry32), one per client, so a run's mix is reproducible. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
   };
 }
 

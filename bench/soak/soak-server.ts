@@ -1,63 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { readProcessMemory } from '../support/process-memory';
 
-/** The adapter under test: `node dist/main.js`, as `npm start` runs it, as a child process. */
-export interface SoakServer {
-  readonly child: ChildProcess;
-  readonly pid: number;
-  readonly port: number;
-  /** `http://127.0.0.1:<port>`: loopback only. */
-  readonly url: string;
-  readonly source: string;
-  output(): string;
-  /** SIGTERM, then how the process ended and how long it took. */
-  stop(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
-}
-
-export function startSoakServer(projectRoot: string, env: NodeJS.ProcessEnv): Promise<SoakServer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'dist', 'main.js')], { cwd: projectRoot, env: { ...process.env, PORT: '0', ...env } });
-    let output = '';
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the server did not start within 120 s:\n${output}`));
-    }, 120000);
-    const onData = (chunk: Buffer) => {
-      // Keep the start (banner) and the last lines; an hour of request logs is not needed.
-      output = output.length > 200000 ? output.slice(0, 20000) + '\n…\n' + output.slice(-100000) + chunk.toString() : output + chunk.toString();
-      const port = /Token URL\s+http:\/\/[^:/\s]+:(\d+)\/oauth\/token/.exec(output)?.[1];
-      const source = /Source\s+(.+)/.exec(output)?.[1];
-      if (port && source && /Mappings\s+/.test(output)) {
-        clearTimeout(timer);
-        resolve({
-          child,
-          pid: child.pid!,
-          port: Number(port),
-          url: `http://127.0.0.1:${port}`,
-          source: source.trim(),
-          output: () => output,
-          stop: async (timeoutMs = 30000) => {
-            const started = Date.now();
-            if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-            const kill = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-            const result = await exited;
-            clearTimeout(kill);
-            return { ...result, ms: Date.now() - started };
-          },
-        });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('error', reject);
-    void exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${code ?? signal}) before it was ready:\n${output}`));
-    });
-  });
-}
+/** The adapter under test: `node dist/main.js` as a child process (shared with `npm run bench`). */
+export { startAdapter as startSoakServer } from '../support/adapter-process';
+export type { AdapterProcess as SoakServer } from '../support/adapter-process';
 
 /** One look at the server process from /proc (Linux). */
 export interface ProcessSample {
@@ -73,8 +19,7 @@ export interface ProcessSample {
 }
 
 export function sampleProcess(pid: number, httpPort: number, t: number): ProcessSample {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const rssKb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? Number.NaN);
+  const { rssMb } = readProcessMemory(pid);
   const socketPorts = tcpSocketPorts(pid);
   let fds = 0;
   let httpSockets = 0;
@@ -97,7 +42,7 @@ export function sampleProcess(pid: number, httpPort: number, t: number): Process
       sourceHandles += 1;
     }
   }
-  return { t, rssMb: rssKb / 1024, fds, httpSockets, sourceHandles };
+  return { t, rssMb, fds, httpSockets, sourceHandles };
 }
 
 /** inode → local and remote port of every TCP socket in the process's network namespace. */

@@ -21,12 +21,13 @@
  * exit 0 on SIGTERM.
  * Writes bench/results/soak-<date>.json. Linux only (/proc). Traffic stays on 127.0.0.1.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { discoverDistrict, District, fetchToken, fetchTokens, Recorder, runFixedLoad, runWalker } from './soak-load';
 import { renderTable, summarise, Tolerances } from './soak-report';
+import { findProjectRoot } from '../support/project-root';
 import { ProcessSample, sampleProcess, SoakServer, startSoakServer } from './soak-server';
 
 /** Long enough for idle keep-alive connections to be closed on both sides (undici 4 s, Node's server 5 s). */
@@ -85,14 +86,6 @@ function readOptions(projectRoot: string): SoakOptions {
     credentials: { id: env.SOAK_CLIENT_ID ?? 'demo-client', secret: env.SOAK_CLIENT_SECRET ?? 'demo-secret' },
     resultsDir: resolve(projectRoot, values['results-dir'] ?? join('bench', 'results')),
   };
-}
-
-/** The checkout: the folder above this file with package.json (works from bench/ and dist/bench/). */
-function findProjectRoot(): string {
-  for (let folder = __dirname; ; folder = dirname(folder)) {
-    if (existsSync(join(folder, 'package.json')) && existsSync(join(folder, 'mappings'))) return folder;
-    if (dirname(folder) === folder) throw new Error('cannot find the project root above ' + __dirname);
-  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
