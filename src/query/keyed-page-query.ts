@@ -110,13 +110,17 @@ function sourceCount(source: SourceMapping, predicate: Predicate, branches: Pred
 }
 
 /**
- * `key > after` over several columns, spelled so that every server can seek with it: a leading
- * `k1 >= v1` any range optimizer uses, then the lexicographic comparison (SQL Server has no row
- * values, and MariaDB does not turn them into index ranges).
+ * `key > after` over several columns, spelled so that the server can seek with it: a row-value
+ * comparison where the dialect seeks those, else a leading `k1 >= v1` any range optimizer uses
+ * and the lexicographic comparison as ORs (SQL Server has no row values, and MariaDB does not
+ * turn them into index ranges).
  */
 export function keysetAfter(key: readonly ColumnRef[], after: readonly unknown[], context: ExpressionContext): Predicate {
   const columns = key.map((column) => expressionSql(column, context));
   const value = (position: number) => fragment('?', [after[position]]);
+  if (key.length > 1 && context.dialect.seeksRowValues) {
+    return compose('($) > ($)', joinFragments(columns, ', '), joinFragments(key.map((_, position) => value(position)), ', '));
+  }
   let tail: SqlFragment = compose('$ > $', columns[key.length - 1], value(key.length - 1));
   for (let position = key.length - 2; position >= 0; position--) {
     tail = compose('$ > $ OR ($ = $ AND ($))', columns[position], value(position), columns[position], value(position), tail);

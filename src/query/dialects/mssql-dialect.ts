@@ -26,6 +26,7 @@ export const mssqlDialect: SqlDialect = {
   escapeLikeValue: (value) => escapeLikeWith(value, ['%', '_', '[']),
   lowerCasesPattern: true,
   firstRow: { top: 'TOP 1 ', limit: '' },
+  seeksRowValues: false,
   keyOrderedSelect: 'SELECT',
   pageClause: (limit, offset) => ({ sql: ' OFFSET ? ROWS FETCH NEXT ? ROWS ONLY', bindings: [offset, limit] }),
   trim: (sql) => `LTRIM(RTRIM(${sql}))`,

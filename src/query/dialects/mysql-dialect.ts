@@ -22,6 +22,7 @@ export const mysqlDialect: SqlDialect = {
   // the scan. Join buffering would then still sort everything: MariaDB turns it off for this one
   // statement through its executable comment (/*M! … */, a comment to MySQL), MySQL through its
   // optimizer hint (a comment to MariaDB before 12). Neither changes the session or writes.
+  seeksRowValues: false,
   keyOrderedSelect: '/*M! SET STATEMENT join_cache_level=0 FOR */ SELECT /*+ NO_BNL() */ STRAIGHT_JOIN',
   pageClause: (limit, offset) => ({ sql: ' LIMIT ? OFFSET ?', bindings: [limit, offset] }),
   trim: (sql) => `TRIM(${sql})`,

@@ -17,6 +17,7 @@ export const postgresDialect: SqlDialect = {
   escapeLikeValue: (value) => escapeLikeWith(value, ['%', '_']),
   lowerCasesPattern: false,
   firstRow: { top: '', limit: ' LIMIT 1' },
+  seeksRowValues: true,
   keyOrderedSelect: 'SELECT',
   pageClause: (limit, offset) => ({ sql: ' LIMIT ? OFFSET ?', bindings: [limit, offset] }),
   trim: (sql) => `TRIM(${sql})`,

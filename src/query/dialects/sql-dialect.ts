@@ -43,6 +43,12 @@ export interface SqlDialect {
    * in its join buffer) are told so here.
    */
   readonly keyOrderedSelect: string;
+  /**
+   * Whether `(a, b) > (?, ?)` is an index seek here (PostgreSQL, SQLite). Elsewhere the keyset
+   * condition is spelled as ORs, which MariaDB turns into ranges and SQL Server needs (it has no
+   * row values); SQLite would scan from the start of the first column's value instead.
+   */
+  readonly seeksRowValues: boolean;
   /** `LIMIT`/`OFFSET` after an ORDER BY (SQL Server: OFFSET … FETCH). */
   pageClause(limit: number, offset: number): SqlFragment;
   /** Trims spaces on both sides (SQL Server before 2017 has no TRIM). */
