@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import knex, { Knex } from 'knex';
-import { fromBuffer } from 'yauzl';
 import type { RunningServer } from '../../src/bootstrap';
 import { readCsv } from '../../src/export/read-csv';
+import { readZip } from '../../src/export/testing/read-zip';
 import { SnapshotScheduler } from '../../src/tracking/snapshot-scheduler';
 import { OneRosterClient } from '../support/oneroster-client';
 import { describeEachSource, prepareSource } from '../support/source-targets';
@@ -66,29 +66,6 @@ function runCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliRes
   });
 }
 
-/** Every entry of the zip, name → text, read with yauzl (not the library that wrote it). */
-function readZip(file: string): Promise<Map<string, string>> {
-  return new Promise((resolvePromise, reject) => {
-    fromBuffer(readFileSync(file), { lazyEntries: true }, (error, zip) => {
-      if (error) return reject(error);
-      const entries = new Map<string, string>();
-      zip.on('entry', (entry) =>
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError) return reject(streamError);
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-          stream.on('end', () => {
-            entries.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-            zip.readEntry();
-          });
-        }),
-      );
-      zip.on('end', () => resolvePromise(entries));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
 
 /** A data file's rows as header → value, after checking the raw text is RFC 4180 with CRLF and no BOM. */
 function rowsOf(text: string): Row[] {
